@@ -1,0 +1,36 @@
+# The two set-up commands: `make run` and `make test`. Each first installs the Debian packages that are
+# missing (apt-get as root, sudo otherwise, nothing when all are present), then builds.
+SWIFT    ?= swift
+CONFIG   ?= release
+BIN       = .build/$(CONFIG)
+PACKAGES  = libhdf5-dev hdf5-tools pkg-config python3-h5py
+TEST_PACKAGES =
+
+.PHONY: all deps test-deps build run test bench clean
+all: build
+
+deps:
+	@./.ci/install-packages $(PACKAGES)
+
+test-deps: deps
+	@./.ci/install-packages $(TEST_PACKAGES)
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+run: build
+	@if [ -f scenarios/quickstart.swift ]; then \
+	  $(BIN)/nash run scenarios/quickstart.swift; \
+	else \
+	  $(BIN)/nash --help; \
+	fi
+
+test: test-deps
+	$(SWIFT) build -c $(CONFIG)
+	$(SWIFT) test -c $(CONFIG) --disable-xctest
+
+bench: build
+	$(BIN)/nash-bench
+
+clean:
+	rm -rf .build

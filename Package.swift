@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// NB: the language mode is Swift 5. The engine keeps a thread pool and buffer caches that are
+// deliberately shared mutable state guarded by their own locks; Swift 6's strict checking would
+// force @unchecked Sendable on every one of them without adding safety. See Sources/NashEngine/README.md.
+let swift5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
+let package = Package(
+    name: "Nash",
+    platforms: [.macOS(.v13)],
+    products: [
+        // Scenario files are compiled against this library: `import Nash` and nothing else.
+        .library(name: "Nash", type: .dynamic, targets: ["Nash"]),
+        .executable(name: "nash", targets: ["NashCLI"]),
+        .executable(name: "nash-bench", targets: ["NashBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial",
+                       providers: [.apt(["libhdf5-dev"])]),
+        .target(name: "CNashKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "NashEngine", dependencies: ["CNashKernels"], swiftSettings: swift5),
+        .target(name: "Nash", swiftSettings: swift5),
+        .target(name: "NashTraining",
+                dependencies: ["Nash", "NashEngine"],
+                swiftSettings: swift5),
+        .target(name: "NashStore",
+                dependencies: ["CHDF5", "Nash"],
+                swiftSettings: swift5),
+        .target(name: "NashReport", dependencies: ["NashStore", "Nash"], swiftSettings: swift5),
+        .executableTarget(name: "NashCLI",
+                          dependencies: ["Nash", "NashEngine", "NashTraining", "NashStore", "NashReport",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: swift5),
+        .executableTarget(name: "NashBench",
+                          dependencies: ["NashEngine", "NashTraining", "NashStore"],
+                          path: "bench/Sources/NashBench", swiftSettings: swift5),
+        .testTarget(name: "NashEngineTests", dependencies: ["NashEngine"], swiftSettings: swift5),
+        .testTarget(name: "NashTests", dependencies: ["Nash"], swiftSettings: swift5),
+        .testTarget(name: "NashTrainingTests", dependencies: ["NashTraining", "NashEngine", "Nash"],
+                    swiftSettings: swift5),
+        .testTarget(name: "NashStoreTests", dependencies: ["NashStore"], swiftSettings: swift5),
+        .testTarget(name: "NashReportTests", dependencies: ["NashReport", "NashStore"], swiftSettings: swift5),
+        // End-to-end tests drive the built `nash` binary as a user would; they link none of its code.
+        .testTarget(name: "NashCLITests", swiftSettings: swift5),
+    ]
+)

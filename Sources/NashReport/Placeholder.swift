@@ -1,0 +1,2 @@
+import NashStore
+public enum NashReportInfo { }

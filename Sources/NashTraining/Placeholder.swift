@@ -1,0 +1,3 @@
+import Nash
+import NashEngine
+public enum NashTrainingInfo { }

@@ -1,0 +1,2 @@
+import NashEngine
+print("nash-bench: no benchmarks yet")
