@@ -34,4 +34,13 @@ static inline unsigned nash_H5F_ACC_SWMR_READ(void)  { return H5F_ACC_SWMR_READ;
 
 static inline hid_t nash_H5E_DEFAULT(void)        { return H5E_DEFAULT; }
 
+// NB: in a thread-safe libhdf5 build (Debian's "serial" package is one: H5_HAVE_THREADSAFE) the error
+// stack, and with it the automatic error printing, is per thread. NashStore calls this on entry to
+// every locked region so that no thread ever prints HDF5's error stack to stderr; the flag makes it
+// one H5Eset_auto2 call per thread.
+static inline void nash_H5E_silence_this_thread(void) {
+    static __thread int silenced = 0;
+    if (!silenced) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); silenced = 1; }
+}
+
 #endif
