@@ -3,7 +3,8 @@ import Foundation
 /// A failure of the store: the operation, the file, the object path, and HDF5's own messages.
 ///
 /// `description` is one line, e.g.
-/// `run.h5: /curves/loss/D: cannot open dataset: HDF5: unable to open dataset (can't open object) → …`.
+/// `run.h5: cannot open file for reading: HDF5: unable to open file → … → file signature not found
+/// (not an hdf5 file)`.
 public struct H5Error: Error, CustomStringConvertible, Sendable {
     public enum Kind: Sendable, Equatable {
         /// A libhdf5 call failed; `stack` holds its messages.
@@ -36,7 +37,10 @@ public struct H5Error: Error, CustomStringConvertible, Sendable {
         var text = file
         if let object = object { text += ": " + object }
         text += ": " + summary
-        if !stack.isEmpty { text += ": HDF5: " + stack.joined(separator: " → ") }
+        // NB: the middle of a deep stack repeats "unable to initialize object"; the outermost entry says
+        // what failed and the innermost why. The whole stack stays in `stack`.
+        let shown = stack.count <= 3 ? stack : [stack[0], "…", stack[stack.count - 1]]
+        if !shown.isEmpty { text += ": HDF5: " + shown.joined(separator: " → ") }
         return text
     }
 }

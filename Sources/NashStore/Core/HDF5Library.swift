@@ -34,7 +34,9 @@ enum HDF5Library {
         let walker: H5E_walk2_t = { _, entry, context in
             guard let entry = entry, let context = context else { return 0 }
             let box = Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue()
-            let description = entry.pointee.desc.map { String(cString: $0) } ?? ""
+            // NB: some descriptions embed a newline (the time of an open failure); errors are one line.
+            let description = (entry.pointee.desc.map { String(cString: $0) } ?? "")
+                .split(whereSeparator: \.isNewline).joined(separator: " ")
             var minorBuffer = [CChar](repeating: 0, count: 256)
             let length = H5Eget_msg(entry.pointee.min_num, nil, &minorBuffer, minorBuffer.count)
             let minor = length > 0 ? String(cString: minorBuffer) : ""
