@@ -79,6 +79,21 @@ extension Op {
                 return [d(0) { NashEngine.matmul(b, g, transposeA: true, transposeB: true) },
                         d(1) { NashEngine.matmul(g, a, transposeA: true, transposeB: true) }]
             }
+        case .slice(let ranges):
+            return [g.padded(to: x[0].shape, at: ranges)]
+        case .pad(let ranges):
+            return [g.slice(ranges)]
+        case .concat(let axis):
+            var offset = 0
+            return x.indices.map { i in
+                let size = x[i].shape[axis]
+                defer { offset += size }
+                return d(i) { g.slice(axis: axis, offset..<(offset + size)) }
+            }
+        case .gather(let indices):
+            return [g.scatterAdd(rows: indices, count: x[0].shape[0])]
+        case .scatterAdd(let indices):
+            return [g.gather(rows: indices)]
         }
     }
 }

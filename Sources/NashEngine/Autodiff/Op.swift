@@ -19,6 +19,15 @@ enum Op {
     case permute([Int])
     /// 2-D `op(A)·op(B)` or batched 3-D, op = transpose when the flag is set.
     case matmul(transposeA: Bool, transposeB: Bool)
+    /// Copies the block `ranges` (one per axis) out of the input.
+    case slice([Range<Int>])
+    /// Places the input at `ranges` inside zeros of the output's shape; the adjoint of `slice`.
+    case pad([Range<Int>])
+    case concat(axis: Int)
+    /// Rows of the input (axis 0) at the indices.
+    case gather([Int])
+    /// Adds input row i into output row `indices[i]`; the adjoint of `gather`.
+    case scatterAdd([Int])
 }
 
 /// One recorded operation: what produced a tensor, and from which tensors.

@@ -144,5 +144,14 @@ let coreCases: [OpCase] = {
     }
     add("matmul then bias", inputs([[5, 3], [3, 4], [4]], seed: seed)) { matmul($0[0], $0[1]) + $0[2] }
     add("shared input x·x", inputs([[3, 3]], seed: seed)) { matmul($0[0], $0[0]) * $0[0] }
+    seed += 1
+    add("slice [4,5] rows 1..<3 cols 2..<5", inputs([[4, 5]], seed: seed)) { $0[0].slice([1..<3, 2..<5]) }
+    add("slice [2,3,4] axis -1", inputs([[2, 3, 4]], seed: seed)) { $0[0].slice(axis: -1, 1..<3) }
+    add("slice [3,4] first rows only", inputs([[3, 4]], seed: seed)) { $0[0].slice([0..<2]) }
+    add("concatenate axis 0", inputs([[2, 3], [1, 3], [3, 3]], seed: seed)) { concatenate($0, axis: 0) }
+    add("concatenate axis 1", inputs([[2, 3], [2, 1]], seed: seed)) { concatenate($0, axis: 1) }
+    add("concatenate axis 1 of 3-D", inputs([[2, 1, 2], [2, 3, 2]], seed: seed)) { concatenate($0, axis: 1) }
+    add("gather rows with repeats", inputs([[4, 3]], seed: seed)) { $0[0].gather(rows: [2, 0, 2, 3, 2]) }
+    add("gather rows of 3-D", inputs([[3, 2, 2]], seed: seed)) { $0[0].gather(rows: [1, 1, 0]) }
     return cases
 }()

@@ -25,3 +25,11 @@ func secondOrder(_ c: OpCase) {
     let g3 = gradients(of: g2.sum(), wrt: [x])[0]
     #expect(abs(g3.item - 2.0137527) < 1e-5)
 }
+
+@Test func wrongSecondDerivativeWouldBeCaught() {
+    // x·stop(2x) − stop(x²) has the value x² and the right gradient 2x, but its gradient graph is cut,
+    // so its Hessian comes out 0 instead of 2: the check must notice.
+    let x = Tensor(shape: [3], scalars: [0.4, -0.3, 0.8])
+    #expect(GradCheck.firstOrderError([x]) { $0[0] * ($0[0] * 2).detached() - ($0[0] * $0[0]).detached() } < 1e-2)
+    #expect(GradCheck.secondOrderError([x]) { $0[0] * ($0[0] * 2).detached() - ($0[0] * $0[0]).detached() } > 0.1)
+}

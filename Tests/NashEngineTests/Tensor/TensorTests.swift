@@ -133,3 +133,17 @@ func naiveBroadcast(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> (
     #expect(Tensor.where(a .>= 2, a, Tensor(-1)).scalars == [-1, 2, 3])
     #expect(a.clamped(min: 1.5, max: 2.5).scalars == [1.5, 2, 2.5])
 }
+
+@Test func sliceConcatenateGather() {
+    let t = Tensor(shape: [3, 4]) { for i in 0..<12 { $0[i] = Float(i) } }
+    #expect(t.slice([1..<3, 1..<3]).scalars == [5, 6, 9, 10])
+    #expect(t.slice(axis: 1, 3..<4).scalars == [3, 7, 11])
+    #expect(t.slice([0..<0]).shape == [0, 4])
+    let c = concatenate([t.slice([0..<1]), t.slice([2..<3])], axis: 0)
+    #expect(c.scalars == [0, 1, 2, 3, 8, 9, 10, 11])
+    #expect(concatenate([t, t.slice(axis: 1, 0..<1)], axis: -1).shape == [3, 5])
+    #expect(t.gather(rows: [2, 2, 0]).scalars == [8, 9, 10, 11, 8, 9, 10, 11, 0, 1, 2, 3])
+    let x = t.requiringGrad()
+    let g = gradients(of: x.gather(rows: [2, 2, 0]).sum(), wrt: [x])[0]
+    #expect(g.scalars == [1, 1, 1, 1, 0, 0, 0, 0, 2, 2, 2, 2])
+}
