@@ -1,0 +1,106 @@
+/// The gradient rule of every primitive, in one table.
+///
+/// Each rule maps the upstream gradient g = ∂L/∂y to ∂L/∂xᵢ for the inputs that need one, and is written
+/// in the same Tensor operations as the forward pass. `gradients(of:wrt:createGraph:)` either runs the
+/// rules on the recorded tensors (their results then carry a graph back to the parameters and can be
+/// differentiated again) or on detached copies (no graph is built). Masks such as `x .> 0` are constants:
+/// the second derivative of relu, abs, maximum and where is zero almost everywhere.
+extension Op {
+    /// ∂L/∂inputs given the inputs `x`, the output `y` and the upstream gradient `g` (shaped like `y`);
+    /// nil where `needs` is false.
+    func vjp(_ x: [Tensor], _ y: Tensor, _ g: Tensor, _ needs: [Bool]) -> [Tensor?] {
+        func d(_ i: Int, _ rule: () -> Tensor) -> Tensor? { needs[i] ? rule() : nil }
+        let zero = Tensor(0)
+        switch self {
+        case .add:
+            return [d(0) { g.sum(to: x[0].shape) }, d(1) { g.sum(to: x[1].shape) }]
+        case .sub:
+            return [d(0) { g.sum(to: x[0].shape) }, d(1) { (-g).sum(to: x[1].shape) }]
+        case .mul:
+            return [d(0) { (g * x[1]).sum(to: x[0].shape) }, d(1) { (g * x[0]).sum(to: x[1].shape) }]
+        case .div:  // y = a / b: ∂y/∂a = 1/b, ∂y/∂b = −y/b
+            return [d(0) { (g / x[1]).sum(to: x[0].shape) }, d(1) { (-(g * y) / x[1]).sum(to: x[1].shape) }]
+        case .maximum:
+            let m = x[0] .>= x[1]
+            return [d(0) { Tensor.where(m, g, zero).sum(to: x[0].shape) },
+                    d(1) { Tensor.where(m, zero, g).sum(to: x[1].shape) }]
+        case .minimum:
+            let m = x[0] .<= x[1]
+            return [d(0) { Tensor.where(m, g, zero).sum(to: x[0].shape) },
+                    d(1) { Tensor.where(m, zero, g).sum(to: x[1].shape) }]
+        case .neg:
+            return [-g]
+        case .exp:
+            return [g * y]
+        case .log:
+            return [g / x[0]]
+        case .sqrt:
+            return [g / (y * 2)]
+        case .abs:
+            return [g * x[0].sign()]
+        case .pow(let p):
+            if p == 1 { return [g] }
+            if p == 2 { return [g * (x[0] * 2)] }
+            return [g * (x[0].pow(p - 1) * p)]
+        case .relu:
+            return [g * (x[0] .> 0)]
+        case .leakyRelu(let alpha):
+            return [g * x[0].leakySlope(alpha)]
+        case .tanh:
+            return [g * (1 - y * y)]
+        case .sigmoid:
+            return [g * (y * (1 - y))]
+        case .softplus:
+            return [g * x[0].sigmoid()]
+        case .select:
+            return [nil, d(1) { Tensor.where(x[0], g, zero).sum(to: x[1].shape) },
+                    d(2) { Tensor.where(x[0], zero, g).sum(to: x[2].shape) }]
+        case .sum(let axes, let keepDims):
+            let kept = x[0].shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
+            return [(keepDims ? g : g.reshaped(to: kept)).broadcast(to: x[0].shape)]
+        case .broadcast:
+            return [g.sum(to: x[0].shape)]
+        case .reshape:
+            return [g.reshaped(to: x[0].shape)]
+        case .permute(let axes):
+            var inverse = axes
+            for (i, a) in axes.enumerated() { inverse[a] = i }
+            return [g.permuted(inverse)]
+        case .matmul(let tA, let tB):
+            let (a, b) = (x[0], x[1])
+            switch (tA, tB) {
+            case (false, false):  // C = A·B
+                return [d(0) { NashEngine.matmul(g, b, transposeB: true) }, d(1) { NashEngine.matmul(a, g, transposeA: true) }]
+            case (true, false):   // C = Aᵀ·B
+                return [d(0) { NashEngine.matmul(b, g, transposeB: true) }, d(1) { NashEngine.matmul(a, g) }]
+            case (false, true):   // C = A·Bᵀ
+                return [d(0) { NashEngine.matmul(g, b) }, d(1) { NashEngine.matmul(g, a, transposeA: true) }]
+            case (true, true):    // C = Aᵀ·Bᵀ
+                return [d(0) { NashEngine.matmul(b, g, transposeA: true, transposeB: true) },
+                        d(1) { NashEngine.matmul(g, a, transposeA: true, transposeB: true) }]
+            }
+        case .slice(let ranges):
+            return [g.padded(to: x[0].shape, at: ranges)]
+        case .pad(let ranges):
+            return [g.slice(ranges)]
+        case .concat(let axis):
+            var offset = 0
+            return x.indices.map { i in
+                let size = x[i].shape[axis]
+                defer { offset += size }
+                return d(i) { g.slice(axis: axis, offset..<(offset + size)) }
+            }
+        case .gather(let indices):
+            return [g.scatterAdd(rows: indices, count: x[0].shape[0])]
+        case .scatterAdd(let indices):
+            return [g.gather(rows: indices)]
+        }
+    }
+}
+
+extension Tensor {
+    /// The constant derivative of leakyRelu(α): 1 where x > 0, α elsewhere.
+    func leakySlope(_ alpha: Float) -> Tensor {
+        Tensor.constant(shape) { Loops.map(buffer.pointer, $0, count) { $0 > 0 ? 1 : alpha } }
+    }
+}

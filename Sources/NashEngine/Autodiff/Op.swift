@@ -1,0 +1,41 @@
+/// The primitive operations the autodiff knows. Every other operation is composed of these, and every
+/// case has exactly one gradient rule in `Gradients.swift`, written in these same operations, which is
+/// what makes gradients differentiable again.
+///
+/// A case carries what its rule needs beyond the inputs and the output (whose shape the rule can read).
+enum Op {
+    // Binary, with NumPy broadcasting.
+    case add, sub, mul, div, maximum, minimum
+    // Unary elementwise.
+    case neg, exp, log, sqrt, abs, relu, tanh, sigmoid, softplus
+    case pow(Float)
+    case leakyRelu(Float)
+    /// `where(mask, a, b)`; inputs are [mask, a, b] and the mask gets no gradient.
+    case select
+    // Reductions and layout.
+    case sum(axes: [Int], keepDims: Bool)
+    case broadcast
+    case reshape
+    case permute([Int])
+    /// 2-D `op(A)·op(B)` or batched 3-D, op = transpose when the flag is set.
+    case matmul(transposeA: Bool, transposeB: Bool)
+    /// Copies the block `ranges` (one per axis) out of the input.
+    case slice([Range<Int>])
+    /// Places the input at `ranges` inside zeros of the output's shape; the adjoint of `slice`.
+    case pad([Range<Int>])
+    case concat(axis: Int)
+    /// Rows of the input (axis 0) at the indices.
+    case gather([Int])
+    /// Adds input row i into output row `indices[i]`; the adjoint of `gather`.
+    case scatterAdd([Int])
+}
+
+/// One recorded operation: what produced a tensor, and from which tensors.
+final class Node {
+    let op: Op
+    let inputs: [Tensor]
+    init(_ op: Op, _ inputs: [Tensor]) {
+        self.op = op
+        self.inputs = inputs
+    }
+}

@@ -1,0 +1,27 @@
+/// Matrix product op(a)·op(b), where op transposes when its flag is set; the transposes are read in
+/// place by `Gemm.multiply`, never copied.
+///
+/// Shapes: 2-D a [m,k] (or [k,m] transposed) and b [k,n] (or [n,k]) give [m,n]; 3-D operands with the
+/// same leading batch size B multiply batch by batch and give [B,m,n].
+public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
+    precondition(a.rank == b.rank && (a.rank == 2 || a.rank == 3),
+                 "matmul needs two 2-D or two 3-D tensors, got \(a.shape) and \(b.shape)")
+    let batched = a.rank == 3
+    let batch = batched ? a.shape[0] : 1
+    precondition(!batched || b.shape[0] == batch, "batched matmul needs equal batch sizes: \(a.shape), \(b.shape)")
+    let (ar, ac) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
+    let (br, bc) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
+    let (m, k) = transposeA ? (ac, ar) : (ar, ac)
+    let (k2, n) = transposeB ? (bc, br) : (br, bc)
+    precondition(k == k2, "matmul inner sizes differ: \(a.shape)\(transposeA ? "ᵀ" : "") · \(b.shape)\(transposeB ? "ᵀ" : "")")
+    let shape = batched ? [batch, m, n] : [m, n]
+    return Tensor.make(shape, .matmul(transposeA: transposeA, transposeB: transposeB), [a, b]) { c in
+        if k == 0 { c.update(repeating: 0, count: batch * m * n); return }
+        for i in 0..<batch {
+            Gemm.multiply(transA: transposeA, transB: transposeB, m: m, n: n, k: k,
+                          a: a.buffer.pointer + i * ar * ac, lda: ac,
+                          b: b.buffer.pointer + i * br * bc, ldb: bc,
+                          c: c + i * m * n, ldc: n)
+        }
+    }
+}
