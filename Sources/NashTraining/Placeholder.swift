@@ -1,3 +1,0 @@
-import Nash
-import NashEngine
-public enum NashTrainingInfo { }
