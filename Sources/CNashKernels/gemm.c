@@ -13,6 +13,8 @@
 // with the same roundings whether the element sits in a full or an edge tile, in whichever row or
 // column chunk: the padding lives in separate lanes, and the edge code repeats the vector formula
 // in scalar form. So results do not depend on how callers split rows/columns among threads.
+// (With the AVX2 kernel, products with N <= NASH_GEMM_NARROW_N are dot products instead, in the
+// fixed orders documented in gemm_avx2.c; the choice depends on N alone, never on the rows.)
 //
 // NB: contraction is off in this file, so the portable kernel rounds every product and every sum
 // (two roundings per term) on every compiler and target; the AVX2 kernel fuses them explicitly.
@@ -28,9 +30,13 @@
 /// Rows of C per packed A block (a multiple of MR): MC x KC_MAX floats = 144 KiB, well inside
 /// the 1 MiB L2 of the machines we run on, while one B panel (KC_MAX x 16 floats = 16 KiB) stays
 /// in L1 across the MC / MR micro-kernel calls that reuse it.
+#ifndef MC
 #define MC 144
+#endif
 /// Longest k-block. K is cut into ceil(K / KC_MAX) near-equal blocks (see k_block).
+#ifndef KC_MAX
 #define KC_MAX 256
+#endif
 
 // ---------------------------------------------------------------------------------------------------
 // Kernel selection
@@ -166,7 +172,15 @@ static void pack_a(int transA, const float *A, int lda, int i0, int mc, int p0, 
     for (int ir = 0; ir < mc; ir += MR) {
         float *dst = packed + (size_t)ir * kc;
         int rows = mc - ir < MR ? mc - ir : MR;
-        if (!transA) {
+        if (!transA && rows == MR) {
+            // Six row streams in, one contiguous stream out.
+            const float *s0 = A + (size_t)(i0 + ir) * lda + p0;
+            const float *s1 = s0 + lda, *s2 = s1 + lda, *s3 = s2 + lda, *s4 = s3 + lda, *s5 = s4 + lda;
+            for (int k = 0; k < kc; k++) {
+                float *d = dst + (size_t)k * MR;
+                d[0] = s0[k]; d[1] = s1[k]; d[2] = s2[k]; d[3] = s3[k]; d[4] = s4[k]; d[5] = s5[k];
+            }
+        } else if (!transA) {
             for (int r = 0; r < rows; r++) {
                 const float *src = A + (size_t)(i0 + ir + r) * lda + p0;
                 for (int k = 0; k < kc; k++) dst[(size_t)k * MR + r] = src[k];
@@ -263,10 +277,25 @@ void nash_sgemm_tile_packed(int kernel, int transA, int M, int N, int K, float a
     }
 }
 
+int nash_sgemm_uses_packed_b(int kernel, int N, int K, float alpha) {
+    if (K == 0 || alpha == 0.0f) return 0;
+    return !(microkernel_for(kernel) != nash_microkernel_portable && N <= NASH_GEMM_NARROW_N);
+}
+
 void nash_sgemm_rows_kernel(int kernel, int transA, int transB, int M, int N, int K, float alpha,
                             const float *A, int lda, const float *B, int ldb, float beta,
                             float *C, int ldc, int row0, int row1) {
     if (row0 >= row1 || N <= 0) return;
+#ifdef NASH_HAVE_AVX2_KERNEL
+    if (K > 0 && alpha != 0.0f && !nash_sgemm_uses_packed_b(kernel, N, K, alpha)) {
+        float *bcols = buffer_reserve(&thread_workspace()->b, (size_t)N * K);
+        for (int j = 0; j < N; j++)
+            for (int k = 0; k < K; k++)
+                bcols[(size_t)j * K + k] = transB ? B[(size_t)j * ldb + k] : B[(size_t)k * ldb + j];
+        nash_sgemm_narrow_avx2(transA, N, K, alpha, A, lda, bcols, beta, C, ldc, row0, row1);
+        return;
+    }
+#endif
     float *packedB = NULL;
     if (K > 0 && alpha != 0.0f) {
         packedB = buffer_reserve(&thread_workspace()->b, nash_sgemm_packed_b_count(N, K));

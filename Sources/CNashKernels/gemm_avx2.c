@@ -31,6 +31,12 @@ TARGET void nash_microkernel_avx2(int kc, const float *a, const float *b, float 
     __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
     __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
 
+    // The tile of C is needed only after the k loop: fetch its lines meanwhile.
+    for (int i = 0; i < mr; i++) {
+        _mm_prefetch((const char *)(c + i * ldc), _MM_HINT_T0);
+        _mm_prefetch((const char *)(c + i * ldc + NR - 1), _MM_HINT_T0);
+    }
+
 #define ROW(i)                                                                                     \
     do {                                                                                           \
         __m256 ai = _mm256_broadcast_ss(a + (i));                                                  \
@@ -79,6 +85,106 @@ TARGET void nash_microkernel_avx2(int kc, const float *a, const float *b, float 
             else ci[j] = __builtin_fmaf(alpha, t, ci[j]);
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Narrow products (N <= NASH_GEMM_NARROW_N): a padded 16-column tile would waste most of its lanes,
+// so each element is a dot product instead. `bcols` holds op(B)'s columns contiguously (N x K).
+// ---------------------------------------------------------------------------------------------------
+
+static inline TARGET float finish(float acc, float *c, float alpha, float beta) {
+    return beta == 0.0f ? alpha * acc : __builtin_fmaf(alpha, acc, beta * *c);
+}
+
+/// Sum of the 8 lanes in a fixed tree: ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)).
+static inline TARGET float lanes_sum(__m256 v) {
+    __m128 h = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    h = _mm_add_ps(h, _mm_movehl_ps(h, h));
+    h = _mm_add_ss(h, _mm_movehdup_ps(h));
+    return _mm_cvtss_f32(h);
+}
+
+/// op(A) = A: row i is contiguous, so C[i, j] = dot(A[i, :], bcols[j]) with 32 lane-partial sums
+/// (k mod 32, k ascending, over the first K - K % 32 terms), the next whole 8-blocks added into the
+/// first 8 lanes, the lanes summed in a fixed tree, then the last K % 8 terms added in order.
+static TARGET void narrow_rows(int N, int K, float alpha, const float *A, int lda,
+                               const float *bcols, float beta, float *C, int ldc, int row0,
+                               int row1) {
+    int k32 = K - K % 32, k8 = K - K % 8;
+    for (int i = row0; i < row1; i++) {
+        const float *a = A + (size_t)i * lda;
+        for (int j = 0; j < N; j++) {
+            const float *b = bcols + (size_t)j * K;
+            __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
+            __m256 s2 = _mm256_setzero_ps(), s3 = _mm256_setzero_ps();
+            int k = 0;
+            for (; k < k32; k += 32) {
+                s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + k), _mm256_loadu_ps(b + k), s0);
+                s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + k + 8), _mm256_loadu_ps(b + k + 8), s1);
+                s2 = _mm256_fmadd_ps(_mm256_loadu_ps(a + k + 16), _mm256_loadu_ps(b + k + 16), s2);
+                s3 = _mm256_fmadd_ps(_mm256_loadu_ps(a + k + 24), _mm256_loadu_ps(b + k + 24), s3);
+            }
+            for (; k < k8; k += 8)
+                s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + k), _mm256_loadu_ps(b + k), s0);
+            float acc = lanes_sum(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));
+            for (; k < K; k++) acc = __builtin_fmaf(a[k], b[k], acc);
+            float *c = C + (size_t)i * ldc + j;
+            *c = finish(acc, c, alpha, beta);
+        }
+    }
+}
+
+/// op(A) = Aᵀ: op(A)[i..i+7, k] is contiguous, so eight rows share a vector and each element is
+/// the sequential chain acc = fma(a_ik, b_kj, acc), k ascending; 64 rows at a time keep 8 chains
+/// in flight; leftover rows run the same chain in scalar fmaf.
+static TARGET void narrow_columns(int N, int K, float alpha, const float *A, int lda,
+                                  const float *bcols, float beta, float *C, int ldc, int row0,
+                                  int row1) {
+    for (int j = 0; j < N; j++) {
+        const float *b = bcols + (size_t)j * K;
+        int i = row0;
+        for (; i + 64 <= row1; i += 64) {
+            __m256 s[8];
+            for (int g = 0; g < 8; g++) s[g] = _mm256_setzero_ps();
+            for (int k = 0; k < K; k++) {
+                const float *a = A + (size_t)k * lda + i;
+                __m256 bk = _mm256_broadcast_ss(b + k);
+                for (int g = 0; g < 8; g++)
+                    s[g] = _mm256_fmadd_ps(_mm256_loadu_ps(a + 8 * g), bk, s[g]);
+            }
+            _Alignas(32) float acc[64];
+            for (int g = 0; g < 8; g++) _mm256_store_ps(acc + 8 * g, s[g]);
+            for (int r = 0; r < 64; r++) {
+                float *c = C + (size_t)(i + r) * ldc + j;
+                *c = finish(acc[r], c, alpha, beta);
+            }
+        }
+        for (; i + 8 <= row1; i += 8) {
+            __m256 s0 = _mm256_setzero_ps();
+            for (int k = 0; k < K; k++)
+                s0 = _mm256_fmadd_ps(_mm256_loadu_ps(A + (size_t)k * lda + i),
+                                     _mm256_broadcast_ss(b + k), s0);
+            _Alignas(32) float acc[8];
+            _mm256_store_ps(acc, s0);
+            for (int r = 0; r < 8; r++) {
+                float *c = C + (size_t)(i + r) * ldc + j;
+                *c = finish(acc[r], c, alpha, beta);
+            }
+        }
+        for (; i < row1; i++) {
+            float acc = 0.0f;
+            for (int k = 0; k < K; k++) acc = __builtin_fmaf(A[(size_t)k * lda + i], b[k], acc);
+            float *c = C + (size_t)i * ldc + j;
+            *c = finish(acc, c, alpha, beta);
+        }
+    }
+}
+
+TARGET void nash_sgemm_narrow_avx2(int transA, int N, int K, float alpha, const float *A, int lda,
+                                   const float *bcols, float beta, float *C, int ldc, int row0,
+                                   int row1) {
+    if (transA) narrow_columns(N, K, alpha, A, lda, bcols, beta, C, ldc, row0, row1);
+    else narrow_rows(N, K, alpha, A, lda, bcols, beta, C, ldc, row0, row1);
 }
 
 /// 12 independent chains of 8-wide FMAs, as many as the micro-kernel keeps in flight.

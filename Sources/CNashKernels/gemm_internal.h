@@ -28,6 +28,12 @@ void nash_microkernel_portable(int kc, const float *a, const float *b, float *c,
 #define NASH_HAVE_AVX2_KERNEL 1
 void nash_microkernel_avx2(int kc, const float *a, const float *b, float *c, long ldc,
                            int mr, int nr, float alpha, float beta, int mode);
+
+/// Rows [row0, row1) of C = alpha op(A) B + beta C for N <= NASH_GEMM_NARROW_N, K >= 1, alpha != 0,
+/// where `bcols` holds the N columns of op(B), each K floats contiguous. See gemm_avx2.c for the
+/// summation order.
+void nash_sgemm_narrow_avx2(int transA, int N, int K, float alpha, const float *A, int lda,
+                            const float *bcols, float beta, float *C, int ldc, int row0, int row1);
 #endif
 
 #endif

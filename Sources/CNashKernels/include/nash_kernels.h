@@ -23,6 +23,9 @@ extern "C" {
 /// Rows and columns of one register tile; packed B is stored in panels of NASH_GEMM_NR columns.
 #define NASH_GEMM_MR 6
 #define NASH_GEMM_NR 16
+/// With the AVX2 kernel, products with at most this many columns (N) are computed as dot products
+/// (see nash_sgemm_uses_packed_b) instead of padded 16-column tiles.
+#define NASH_GEMM_NARROW_N 4
 
 /// C[M,N] = alpha * op(A)[M,K] · op(B)[K,N] + beta * C, row-major, op = transpose when trans* != 0.
 /// lda/ldb/ldc are row strides in elements of the stored (untransposed) matrices.
@@ -66,6 +69,12 @@ void nash_sgemm_pack_b(int transB, int N, int K, const float *B, int ldb, float 
 void nash_sgemm_tile_packed(int kernel, int transA, int M, int N, int K, float alpha,
                             const float *A, int lda, const float *packedB, float beta,
                             float *C, int ldc, int row0, int row1, int col0, int col1);
+
+/// 1 when nash_sgemm_rows_kernel computes this shape from a packed op(B) with the tile driver, so
+/// a parallel caller may pack B once (nash_sgemm_pack_b) and split C over nash_sgemm_tile_packed;
+/// 0 when it uses another path (narrow products, K == 0, alpha == 0), which callers then split by
+/// calling nash_sgemm_rows_kernel on row ranges. Depends only on the arguments, never on the rows.
+int nash_sgemm_uses_packed_b(int kernel, int N, int K, float alpha);
 
 /// Like nash_sgemm_rows with an explicit kernel.
 void nash_sgemm_rows_kernel(int kernel, int transA, int transB, int M, int N, int K, float alpha,

@@ -68,6 +68,16 @@ public enum Gemm {
                                    beta, c, Int32(ldc), 0, mm)
             return
         }
+        if nash_sgemm_uses_packed_b(kernel.code, nn, kk, alpha) == 0 {
+            // Narrow products: each row chunk gathers op(B)'s few columns itself.
+            let rowChunks = min(m, 2 * threads)
+            Parallel.forEach(rowChunks) { chunk in
+                let (r0, r1) = split(m, into: rowChunks, part: chunk)
+                nash_sgemm_rows_kernel(kernel.code, ta, tb, mm, nn, kk, alpha, a, Int32(lda), b, Int32(ldb),
+                                       beta, c, Int32(ldc), Int32(r0), Int32(r1))
+            }
+            return
+        }
 
         // Pack op(B) once into this thread's workspace; the workers only read it while we wait.
         let panels = (n + nr - 1) / nr
