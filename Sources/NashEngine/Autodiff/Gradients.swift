@@ -94,6 +94,19 @@ extension Op {
             return [g.scatterAdd(rows: indices, count: x[0].shape[0])]
         case .scatterAdd(let indices):
             return [g.gather(rows: indices)]
+        case .conv2d(let s, let p):  // y = conv(x, w)
+            return [d(0) { Conv.transpose(g, x[1], stride: s, padding: p, height: x[0].shape[2], width: x[0].shape[3]) },
+                    d(1) { Conv.filter(x[0], g, stride: s, padding: p, kh: x[1].shape[2], kw: x[1].shape[3]) }]
+        case .convTranspose2d(let s, let p):  // y = convT(u, w)
+            return [d(0) { Conv.forward(g, x[1], stride: s, padding: p) },
+                    d(1) { Conv.filter(g, x[0], stride: s, padding: p, kh: x[1].shape[2], kw: x[1].shape[3]) }]
+        case .conv2dFilter(let s, let p):  // y = filter(u, v)
+            return [d(0) { Conv.transpose(x[1], g, stride: s, padding: p, height: x[0].shape[2], width: x[0].shape[3]) },
+                    d(1) { Conv.forward(x[0], g, stride: s, padding: p) }]
+        case .avgPool2d(let size, let stride):
+            return [Pool.adjoint(g, size: size, stride: stride, height: x[0].shape[2], width: x[0].shape[3])]
+        case .avgPool2dAdjoint(let size, let stride):
+            return [Pool.average(g, size: size, stride: stride)]
         }
     }
 }

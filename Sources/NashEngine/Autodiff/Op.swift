@@ -28,6 +28,18 @@ enum Op {
     case gather([Int])
     /// Adds input row i into output row `indices[i]`; the adjoint of `gather`.
     case scatterAdd([Int])
+    // Convolutions, NCHW. The three are the partial adjoints of one trilinear form
+    // T(x, w, y) = ⟨conv2d(x, w), y⟩, so each one's gradients are the other two.
+    /// conv2d(x [N,C,H,W], w [O,C,kh,kw]) -> [N,O,Ho,Wo].
+    case conv2d(stride: Int, padding: Int)
+    /// convTranspose2d(y [N,O,Ho,Wo], w [O,C,kh,kw]) -> [N,C,H,W] (H, W from the output).
+    case convTranspose2d(stride: Int, padding: Int)
+    /// conv2dFilter(x [N,C,H,W], y [N,O,Ho,Wo]) -> [O,C,kh,kw] (kh, kw from the output).
+    case conv2dFilter(stride: Int, padding: Int)
+    /// Mean over size×size windows of [N,C,H,W].
+    case avgPool2d(size: Int, stride: Int)
+    /// The adjoint of `avgPool2d`: spreads each value over its window, divided by size².
+    case avgPool2dAdjoint(size: Int, stride: Int)
 }
 
 /// One recorded operation: what produced a tensor, and from which tensors.

@@ -153,5 +153,25 @@ let coreCases: [OpCase] = {
     add("concatenate axis 1 of 3-D", inputs([[2, 1, 2], [2, 3, 2]], seed: seed)) { concatenate($0, axis: 1) }
     add("gather rows with repeats", inputs([[4, 3]], seed: seed)) { $0[0].gather(rows: [2, 0, 2, 3, 2]) }
     add("gather rows of 3-D", inputs([[3, 2, 2]], seed: seed)) { $0[0].gather(rows: [1, 1, 0]) }
+    for (x, w, s, p) in [([2, 2, 5, 5], [3, 2, 3, 3], 1, 1), ([1, 2, 6, 6], [2, 2, 3, 3], 2, 1),
+                         ([2, 1, 5, 4], [2, 1, 2, 3], 2, 0), ([2, 3, 3, 3], [2, 3, 1, 1], 1, 0)] {
+        seed += 1
+        add("conv2d x \(x) w \(w) stride \(s) padding \(p)", inputs([x, w], seed: seed)) {
+            conv2d($0[0], $0[1], stride: s, padding: p)
+        }
+    }
+    for (x, w, s, p, op) in [([2, 3, 3, 3], [3, 2, 3, 3], 2, 1, 1), ([1, 2, 2, 3], [2, 2, 4, 4], 2, 1, 0),
+                             ([2, 2, 3, 3], [2, 1, 3, 3], 1, 0, 0), ([1, 2, 3, 2], [2, 3, 1, 1], 1, 0, 0)] {
+        seed += 1
+        add("convTranspose2d x \(x) w \(w) stride \(s) padding \(p) outputPadding \(op)", inputs([x, w], seed: seed)) {
+            convTranspose2d($0[0], $0[1], stride: s, padding: p, outputPadding: op)
+        }
+    }
+    for (x, size, stride) in [([2, 2, 4, 4], 2, 2), ([1, 2, 5, 4], 3, 1), ([1, 1, 5, 5], 2, 3)] {
+        seed += 1
+        add("avgPool2d \(x) size \(size) stride \(stride)", inputs([x], seed: seed)) {
+            avgPool2d($0[0], size: size, stride: stride)
+        }
+    }
     return cases
 }()

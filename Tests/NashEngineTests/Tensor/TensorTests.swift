@@ -117,9 +117,9 @@ func naiveBroadcast(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> (
 @Test func stableActivationsAtExtremes() {
     let x = Tensor(shape: [4], scalars: [-100, -30, 30, 100])
     #expect(x.softplus().scalars.allSatisfy { $0.isFinite })
-    #expect(x.softplus().scalars[3] == 100 && x.softplus().scalars[0] < 1e-40)
+    #expect(x.softplus().scalars[3] == 100 && x.softplus().scalars[0] < 1e-30)
     let s = x.sigmoid().scalars
-    #expect(s[0] >= 0 && s[0] < 1e-40 && s[1] > 0 && s[2] == 1 && s[3] == 1)
+    #expect(s[0] >= 0 && s[0] < 1e-30 && s[1] > 0 && s[2] == 1 && s[3] == 1)
     #expect(x.logSigmoid().scalars[0] == -100)
     let xg = x.requiringGrad()
     let g = gradients(of: xg.logSigmoid().sum() + xg.elu().sum(), wrt: [xg])[0]
