@@ -39,7 +39,7 @@ let package = Package(
                           dependencies: ["NashEngine", "NashTraining", "NashStore"],
                           path: "bench/Sources/NashBench", swiftSettings: swift5),
         .testTarget(name: "NashEngineTests", dependencies: ["NashEngine"], swiftSettings: swift5),
-        .testTarget(name: "NashTests", dependencies: ["Nash"], swiftSettings: swift5),
+        .testTarget(name: "NashTests", dependencies: ["Nash"], exclude: ["Fixtures"], swiftSettings: swift5),
         .testTarget(name: "NashTrainingTests", dependencies: ["NashTraining", "NashEngine", "Nash"],
                     swiftSettings: swift5),
         .testTarget(name: "NashStoreTests", dependencies: ["NashStore"], swiftSettings: swift5),
