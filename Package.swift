@@ -23,7 +23,7 @@ let package = Package(
                        providers: [.apt(["libhdf5-dev"])]),
         .target(name: "CNashKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "NashEngine", dependencies: ["CNashKernels"], swiftSettings: swift5),
-        .target(name: "Nash", swiftSettings: swift5),
+        .target(name: "Nash", exclude: ["README.md"], swiftSettings: swift5),
         .target(name: "NashTraining",
                 dependencies: ["Nash", "NashEngine"],
                 swiftSettings: swift5),
