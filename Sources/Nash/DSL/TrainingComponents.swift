@@ -73,7 +73,8 @@ public struct Round: TrainingComponent {
 }
 
 /// One entry of the round: `times` minibatch steps (or `epochs` passes) on one network with the
-/// other held fixed. `with:` sets that network's optimiser (shared by all its updates).
+/// other held fixed. `with:` sets that network's optimiser (shared by all its updates); for
+/// `.simultaneous` it sets both networks' optimisers to the same settings (separate state).
 /// Standing alone in a scenario body it appends to the round.
 public struct Update: TrainingComponent {
     public var step: UpdateStep

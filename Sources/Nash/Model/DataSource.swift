@@ -78,4 +78,10 @@ public struct Mode: Hashable, Sendable {
     public var mean: [Double]
     public var std: Double
     public var weight: Double
+
+    public init(mean: [Double], std: Double, weight: Double) {
+        self.mean = mean
+        self.std = std
+        self.weight = weight
+    }
 }

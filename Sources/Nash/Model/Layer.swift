@@ -79,6 +79,15 @@ public struct ParameterSpec: Hashable, Sendable {
     public var fanIn: Int
     public var fanOut: Int
 
+    public init(name: String, shape: [Int], kind: ParameterKind, initializer: Initializer, fanIn: Int, fanOut: Int) {
+        self.name = name
+        self.shape = shape
+        self.kind = kind
+        self.initializer = initializer
+        self.fanIn = fanIn
+        self.fanOut = fanOut
+    }
+
     /// Number of scalars.
     public var count: Int { shape.reduce(1, *) }
 }

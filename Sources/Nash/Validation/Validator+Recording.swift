@@ -6,9 +6,9 @@ extension Validator {
             atLeast(1, evaluation.every, "recording", "evaluation cadence")
             atLeast(1, evaluation.samples, "recording", "evaluation sample count")
             if evaluation.metrics.isEmpty { fail("recording", "evaluation lists no metrics") }
-            var seen = Set<Metric>()
-            for metric in evaluation.metrics {
-                if !seen.insert(metric).inserted { fail("recording", "evaluation lists '\(metric.rawValue)' more than once") }
+            var seen = Set<Metric>(), reported = Set<Metric>()
+            for metric in evaluation.metrics where !seen.insert(metric).inserted && reported.insert(metric).inserted {
+                fail("recording", "evaluation lists '\(metric.rawValue)' more than once")
             }
             if let source = scenario.data?.source, source.modes == nil {
                 for metric in Metric.allCases where seen.contains(metric) && metric.needsModes {

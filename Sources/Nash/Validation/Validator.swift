@@ -82,8 +82,8 @@ extension Validator {
 
     mutating func checkSeeds() {
         if scenario.seeds.isEmpty { fail("seeds", "no seeds (add Seeds(1...5) or Seed(1))") }
-        var seen = Set<UInt64>()
-        for seed in scenario.seeds where !seen.insert(seed).inserted {
+        var seen = Set<UInt64>(), reported = Set<UInt64>()
+        for seed in scenario.seeds where !seen.insert(seed).inserted && reported.insert(seed).inserted {
             fail("seeds", "seed \(seed) appears more than once")
         }
     }
