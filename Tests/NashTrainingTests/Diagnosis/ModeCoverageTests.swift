@@ -32,6 +32,18 @@ func spread(over modes: Int) -> [Int] {
     #expect(five == [])
 }
 
+@Test func straySamplesOnOtherModesDoNotHideCollapse() throws {
+    // 2,200 samples on mode 0 and 20 on each of five others: 6 modes "captured", but the histogram's
+    // perplexity exp(H(q)) is e^0.249 = 1.28 modes, below K/2.
+    let findings = Diagnosis.findings(for: ConstructedRun.input(histograms: histograms { _ in [2_200, 20, 20, 20, 20, 20, 0, 0] }))
+    #expect(findings.map(\.kind) == [.modeCollapse])
+    let f = try #require(findings.first)
+    #expect(f.evidence["modes:max"] == 6)
+    let q = [2_200.0 / 2_300] + Array(repeating: 20.0 / 2_300, count: 5)
+    #expect(abs(f.evidence["effective_modes"]! - exp(-q.map { $0 * log($0) }.reduce(0, +))) < 1e-9)
+    #expect(f.summary.hasPrefix("G put its mass on 1.28 effective modes of 8 (at most 6 captured)"))
+}
+
 @Test func modesMissedByALowQualityBlobAreNotCollapse() {
     // One mode, but only 10% of samples high quality: G has not learned the data's scale yet.
     let findings = Diagnosis.findings(for: ConstructedRun.input(histograms: histograms { _ in [250, 0, 0, 0, 0, 0, 0, 0] }))

@@ -44,3 +44,12 @@ func swingingCurves(period: Double, envelope: (Double) -> Double) -> [String: [D
     let findings = Diagnosis.findings(for: ConstructedRun.input(curves: swingingCurves(period: 25) { 0.2 + $0 / 400 }))
     #expect(findings.map(\.kind) == [.oscillation])
 }
+
+@Test func swingsFasterThanTenPointsAreBelowTheDetectionLimit() {
+    // A sinusoid with period P points has amplitude/noise ≈ 1/sin(π/P): 3.9 for P = 12, 2 for P = 6.
+    // Cycles faster than ~10 recorded points look like minibatch noise; record curves more often to see them.
+    let slow = Diagnosis.findings(for: ConstructedRun.input(curves: swingingCurves(period: 12) { _ in 1 }))
+    #expect(slow.map(\.kind) == [.oscillation])
+    let fast = Diagnosis.findings(for: ConstructedRun.input(curves: swingingCurves(period: 6) { _ in 1 }))
+    #expect(fast == [])
+}
