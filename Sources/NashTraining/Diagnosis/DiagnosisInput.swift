@@ -70,4 +70,11 @@ public struct BestCheckpoint: Codable, Equatable, Sendable {
     public let series: String
     /// Its value there.
     public let value: Double
+
+    public init(step: Int, evaluatedAt: Int, series: String, value: Double) {
+        self.step = step
+        self.evaluatedAt = evaluatedAt
+        self.series = series
+        self.value = value
+    }
 }

@@ -31,6 +31,11 @@ public struct DiagnosisThresholds: Codable, Equatable, Sendable {
     /// the modes or more. (On the 8-ring a plain GAN captures about 1, ALI 2.8, unrolled GANs 7.6 and VEEGAN
     /// 8: VEEGAN, arXiv:1705.07761, table 1; so K/2 separates the collapsed methods from the others.)
     public var collapseCapturedFraction = 0.5
+    /// …or the effective number of modes exp(H(q)) = K·e^(−reverse KL), the perplexity of the high-quality
+    /// histogram, is at most this fraction of K (reverse KL ≥ ln 2 for 0.5). The same half-the-modes line,
+    /// drawn by mass rather than presence, so that a few stray samples on otherwise empty modes (each
+    /// counts as captured) do not hide a collapse.
+    public var collapseEffectiveFraction = 0.5
     /// …and at least this fraction of samples is high quality. Early in training G emits a blob that hits
     /// no mode (0 modes, ~0% high quality): that is immaturity, not collapse. With ≥ 20% of samples within
     /// 3σ of a mode, G has learned the data's scale and the missing modes are missing.

@@ -2,9 +2,10 @@ import Foundation
 
 /// Mode collapse and mode hopping, from the mixture evaluations (``MixtureEvaluation``).
 ///
-/// An evaluation is **collapsed** when 1 ≤ modes captured ≤ ⌊``DiagnosisThresholds/collapseCapturedFraction``
-/// · K⌋ and (if recorded) the high-quality fraction is at least
-/// ``DiagnosisThresholds/collapseMinimumHighQuality``. **Mode collapse** is each run of consecutive
+/// An evaluation is **collapsed** when at least one mode is captured, the high-quality fraction (if
+/// recorded) is at least ``DiagnosisThresholds/collapseMinimumHighQuality``, and either at most
+/// ``DiagnosisThresholds/collapseCapturedFraction``·K modes are captured or the effective number of modes
+/// exp(H(q)) = K·e^(−reverse KL) is at most ``DiagnosisThresholds/collapseEffectiveFraction``·K. **Mode collapse** is each run of consecutive
 /// collapsed evaluations long enough to be sustained. **Mode hopping** is the dominant mode changing at
 /// least ``DiagnosisThresholds/minimumHops`` times between consecutive collapsed evaluations (Metz et al.
 /// 2017, arXiv:1611.02163, figure 1: the plain GAN visits the ring's modes one after another).
@@ -37,12 +38,16 @@ extension Diagnosis {
         else if !histograms.isEmpty { dominant = histograms.map { MixtureEvaluation(sampleCount: $0.reduce(0, +), histogram: $0).dominantMode } }
         else { dominant = Array(repeating: nil, count: modes.count) }
         let highQuality = evals[SeriesName.highQuality]
-        let limit = (t.collapseCapturedFraction * Double(k)).rounded(.down)
+        let reverseKL = evals[SeriesName.reverseKL]
+            ?? (histograms.isEmpty ? nil : histograms.map { MixtureEvaluation(sampleCount: $0.reduce(0, +), histogram: $0).reverseKL })
         let collapsed = modes.indices.map { i in
-            modes[i] >= 1 && modes[i] <= limit && (highQuality.map { $0[i] >= t.collapseMinimumHighQuality } ?? true)
+            let few = modes[i] <= t.collapseCapturedFraction * Double(k)
+            let concentrated = reverseKL.map { Double(k) * exp(-$0[i]) <= t.collapseEffectiveFraction * Double(k) } ?? false
+            return modes[i] >= 1 && (few || concentrated)
+                && (highQuality.map { $0[i] >= t.collapseMinimumHighQuality } ?? true)
         }
         return Coverage(k: k, steps: evals.steps, modes: modes, highQuality: highQuality,
-                        reverseKL: evals[SeriesName.reverseKL], dominant: dominant, histograms: histograms,
+                        reverseKL: reverseKL, dominant: dominant, histograms: histograms,
                         collapsed: collapsed)
     }
 
@@ -69,8 +74,11 @@ extension Diagnosis {
                 evidence["\(SeriesName.reverseKL):mean"] = m
                 evidence["effective_modes"] = Double(c.k) * exp(-m)  // exp(H(q)) = K·e^(−KL)
             }
-            let summary = "G covered at most \(Int(most)) of \(c.k) modes (mean \(SeriesMath.format(SeriesMath.mean(c.modes[run])))) "
-                + "over \(run.count) evaluations\(quality): mode collapse."
+            var summary = "G covered at most \(Int(most)) of \(c.k) modes (mean \(SeriesMath.format(SeriesMath.mean(c.modes[run])))) "
+            if let effective = evidence["effective_modes"], most > t.collapseCapturedFraction * Double(c.k) {
+                summary = "G put its mass on \(SeriesMath.format(effective)) effective modes of \(c.k) (at most \(Int(most)) captured) "
+            }
+            summary += "over \(run.count) evaluations\(quality): mode collapse."
             return Finding(kind: .modeCollapse, firstStep: c.steps[run.lowerBound], lastStep: c.steps[run.upperBound - 1],
                            summary: summary, evidence: evidence)
         }

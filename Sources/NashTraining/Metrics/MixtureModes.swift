@@ -36,8 +36,8 @@ public struct MixtureModes: Codable, Equatable, Sendable {
     }
 
     /// The mean of mode `k`.
-    public func mean(_ k: Int) -> ArraySlice<Double> {
-        means[k * dimension ..< (k + 1) * dimension]
+    public func mean(_ k: Int) -> [Double] {
+        Array(means[k * dimension ..< (k + 1) * dimension])
     }
 
     /// K modes evenly spaced on a circle of radius `radius` centred at the origin, in 2-D:

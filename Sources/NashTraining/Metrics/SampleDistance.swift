@@ -101,9 +101,11 @@ public enum SampleDistance {
         let count = chosen.count / dimension
         var distances: [Double] = []
         distances.reserveCapacity(count * (count - 1) / 2)
-        for i in 0..<count {
-            for j in (i + 1)..<count {
-                distances.append(squaredDistance(chosen, i, chosen, j, dimension).squareRoot())
+        chosen.withUnsafeBufferPointer { p in
+            for i in 0..<count {
+                for j in (i + 1)..<count {
+                    distances.append(squaredDistance(p, i, p, j, dimension).squareRoot())
+                }
             }
         }
         distances.sort()
@@ -124,7 +126,8 @@ public enum SampleDistance {
     }
 
     @inline(__always)
-    private static func squaredDistance(_ a: [Double], _ i: Int, _ b: [Double], _ j: Int, _ d: Int) -> Double {
+    private static func squaredDistance(_ a: UnsafeBufferPointer<Double>, _ i: Int,
+                                        _ b: UnsafeBufferPointer<Double>, _ j: Int, _ d: Int) -> Double {
         var s = 0.0
         for c in 0..<d {
             let delta = a[i * d + c] - b[j * d + c]
@@ -137,14 +140,18 @@ public enum SampleDistance {
     private static func pairSum(_ a: [Double], _ b: [Double], _ d: Int, symmetric: Bool,
                                 _ f: (Double) -> Double) -> Double {
         let na = a.count / d, nb = b.count / d
-        var total = 0.0
-        for i in 0..<na {
-            var row = 0.0  // NB: per-row partial sums keep the rounding error of long sums small.
-            for j in (symmetric ? i + 1 : 0)..<nb {
-                row += f(squaredDistance(a, i, b, j, d))
+        return a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                var total = 0.0
+                for i in 0..<na {
+                    var row = 0.0  // NB: per-row partial sums keep the rounding error of long sums small.
+                    for j in (symmetric ? i + 1 : 0)..<nb {
+                        row += f(squaredDistance(pa, i, pb, j, d))
+                    }
+                    total += row
+                }
+                return total
             }
-            total += row
         }
-        return total
     }
 }
