@@ -3,7 +3,8 @@
 // the recorded figures.
 import Foundation
 
-let groups: [any BenchmarkGroup.Type] = [GemmBenchmark.self, ParallelBenchmark.self, RandomBenchmark.self]
+let groups: [any BenchmarkGroup.Type] = [GemmBenchmark.self, ParallelBenchmark.self, RandomBenchmark.self,
+                                        StoreBenchmarkGroup.self]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--list") || arguments.contains("-h") || arguments.contains("--help") {
