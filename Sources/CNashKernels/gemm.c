@@ -1,26 +1,313 @@
-// Provisional reference GEMM: a plain triple loop with a fixed summation order (k ascending).
-// The blocked AVX2/FMA kernel replaces this; its contract is in include/nash_kernels.h.
-#include "nash_kernels.h"
+// Blocked single-precision GEMM in the style of Goto & van de Geijn (2008, "Anatomy of
+// high-performance matrix multiplication") and BLIS (Van Zee & van de Geijn 2015):
+//
+//   op(B) is packed once into panels of NR = 16 columns (k-major, zero-padded);
+//   for each block of up to MC rows of C (the caller's row range only):
+//     for each k-block [pc, pc + kc) of a fixed schedule that depends on K alone:
+//       pack the MC x kc block of op(A) into panels of MR = 6 rows (k-major, zero-padded);
+//       for each B panel (16 columns), for each A panel (6 rows): one micro-kernel call.
+//
+// Determinism. Every element of C is computed as
+//   acc_p = (...((0 + a_0 b_0) + a_1 b_1) + ...)   over the k of block p, k ascending,
+//   c     = alpha acc_0 [+ beta c]  then  c = alpha acc_p + c  for p = 1, 2, ...
+// with the same roundings whether the element sits in a full or an edge tile, in whichever row or
+// column chunk: the padding lives in separate lanes, and the edge code repeats the vector formula
+// in scalar form. So results do not depend on how callers split rows/columns among threads.
+// (With the AVX2 kernel, products with N <= NASH_GEMM_NARROW_N are dot products instead, in the
+// fixed orders documented in gemm_avx2.c; the choice depends on N alone, never on the rows.)
+//
+// NB: contraction is off in this file, so the portable kernel rounds every product and every sum
+// (two roundings per term) on every compiler and target; the AVX2 kernel fuses them explicitly.
+#pragma STDC FP_CONTRACT OFF
 
-static int force_portable = 0;
+#include "gemm_internal.h"
 
-void nash_kernel_force_portable(int force) { force_portable = force; }
-const char *nash_kernel_name(void) { return "portable"; }
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+/// Rows of C per packed A block (a multiple of MR): MC x KC_MAX floats = 144 KiB, well inside
+/// the 1 MiB L2 of the machines we run on, while one B panel (KC_MAX x 16 floats = 16 KiB) stays
+/// in L1 across the MC / MR micro-kernel calls that reuse it.
+#ifndef MC
+#define MC 144
+#endif
+/// Longest k-block. K is cut into ceil(K / KC_MAX) near-equal blocks (see k_block).
+#ifndef KC_MAX
+#define KC_MAX 256
+#endif
+
+// ---------------------------------------------------------------------------------------------------
+// Kernel selection
+// ---------------------------------------------------------------------------------------------------
+
+static atomic_int force_portable = 0;
+static atomic_int cpu_fast = -1; // -1: not probed yet
+
+static int cpu_has_avx2_fma(void) {
+    int v = atomic_load_explicit(&cpu_fast, memory_order_relaxed);
+    if (v < 0) {
+#ifdef NASH_HAVE_AVX2_KERNEL
+        __builtin_cpu_init();
+        v = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+        v = 0;
+#endif
+        atomic_store_explicit(&cpu_fast, v, memory_order_relaxed);
+    }
+    return v;
+}
+
+void nash_kernel_force_portable(int force) { atomic_store(&force_portable, force != 0); }
+
+int nash_kernel_available(int kernel) {
+    if (kernel == NASH_KERNEL_PORTABLE) return 1;
+    if (kernel == NASH_KERNEL_AVX2_FMA) return cpu_has_avx2_fma();
+    return 0;
+}
+
+int nash_kernel_default(void) {
+    return (!atomic_load(&force_portable) && cpu_has_avx2_fma()) ? NASH_KERNEL_AVX2_FMA
+                                                                 : NASH_KERNEL_PORTABLE;
+}
+
+const char *nash_kernel_name_of(int kernel) {
+    return (kernel == NASH_KERNEL_AVX2_FMA && cpu_has_avx2_fma()) ? "avx2-fma" : "portable";
+}
+
+const char *nash_kernel_name(void) { return nash_kernel_name_of(nash_kernel_default()); }
+
+static nash_microkernel microkernel_for(int kernel) {
+#ifdef NASH_HAVE_AVX2_KERNEL
+    if (kernel == NASH_KERNEL_AVX2_FMA && cpu_has_avx2_fma()) return nash_microkernel_avx2;
+#endif
+    (void)kernel;
+    return nash_microkernel_portable;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Per-thread scratch buffers (freed by a pthread key destructor when the thread exits)
+// ---------------------------------------------------------------------------------------------------
+
+typedef struct { float *data; size_t capacity; } buffer;
+typedef struct { buffer a, b; } workspace;
+
+static pthread_key_t workspace_key;
+static pthread_once_t workspace_once = PTHREAD_ONCE_INIT;
+
+static void workspace_free(void *p) {
+    workspace *w = p;
+    free(w->a.data);
+    free(w->b.data);
+    free(w);
+}
+
+static void workspace_make_key(void) { pthread_key_create(&workspace_key, workspace_free); }
+
+static workspace *thread_workspace(void) {
+    pthread_once(&workspace_once, workspace_make_key);
+    workspace *w = pthread_getspecific(workspace_key);
+    if (!w) {
+        w = calloc(1, sizeof *w);
+        if (!w) abort();
+        pthread_setspecific(workspace_key, w);
+    }
+    return w;
+}
+
+static float *buffer_reserve(buffer *buf, size_t count) {
+    if (count > buf->capacity) {
+        size_t bytes = ((count * sizeof(float)) + 63) & ~(size_t)63;
+        free(buf->data);
+        buf->data = aligned_alloc(64, bytes);
+        if (!buf->data) abort();
+        buf->capacity = bytes / sizeof(float);
+    }
+    return buf->data;
+}
+
+float *nash_sgemm_workspace_b(size_t count) {
+    return buffer_reserve(&thread_workspace()->b, count ? count : 1);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Packing
+// ---------------------------------------------------------------------------------------------------
+
+size_t nash_sgemm_packed_b_count(int N, int K) {
+    size_t panels = ((size_t)N + NR - 1) / NR;
+    return panels * NR * (size_t)K;
+}
+
+void nash_sgemm_pack_b(int transB, int N, int K, const float *B, int ldb, float *packed,
+                       int panel0, int panel1) {
+    for (int p = panel0; p < panel1; p++) {
+        float *dst = packed + (size_t)p * K * NR;
+        int j0 = p * NR;
+        int cols = N - j0 < NR ? N - j0 : NR;
+        if (!transB) {
+            for (int k = 0; k < K; k++) {
+                const float *src = B + (size_t)k * ldb + j0;
+                float *d = dst + (size_t)k * NR;
+                for (int c = 0; c < cols; c++) d[c] = src[c];
+                for (int c = cols; c < NR; c++) d[c] = 0.0f;
+            }
+        } else {
+            // op(B)[k, j] = B[j, k]: read each stored row contiguously, write with stride NR.
+            for (int c = 0; c < cols; c++) {
+                const float *src = B + (size_t)(j0 + c) * ldb;
+                for (int k = 0; k < K; k++) dst[(size_t)k * NR + c] = src[k];
+            }
+            for (int c = cols; c < NR; c++)
+                for (int k = 0; k < K; k++) dst[(size_t)k * NR + c] = 0.0f;
+        }
+    }
+}
+
+/// Packs rows [i0, i0 + mc) and columns [p0, p0 + kc) of op(A) into ceil(mc / MR) panels of
+/// kc x MR floats (k-major), zero-padding the rows past mc.
+static void pack_a(int transA, const float *A, int lda, int i0, int mc, int p0, int kc,
+                   float *packed) {
+    for (int ir = 0; ir < mc; ir += MR) {
+        float *dst = packed + (size_t)ir * kc;
+        int rows = mc - ir < MR ? mc - ir : MR;
+        if (!transA && rows == MR) {
+            // Six row streams in, one contiguous stream out.
+            const float *s0 = A + (size_t)(i0 + ir) * lda + p0;
+            const float *s1 = s0 + lda, *s2 = s1 + lda, *s3 = s2 + lda, *s4 = s3 + lda, *s5 = s4 + lda;
+            for (int k = 0; k < kc; k++) {
+                float *d = dst + (size_t)k * MR;
+                d[0] = s0[k]; d[1] = s1[k]; d[2] = s2[k]; d[3] = s3[k]; d[4] = s4[k]; d[5] = s5[k];
+            }
+        } else if (!transA) {
+            for (int r = 0; r < rows; r++) {
+                const float *src = A + (size_t)(i0 + ir + r) * lda + p0;
+                for (int k = 0; k < kc; k++) dst[(size_t)k * MR + r] = src[k];
+            }
+        } else {
+            for (int k = 0; k < kc; k++) {
+                const float *src = A + (size_t)(p0 + k) * lda + i0 + ir;
+                for (int r = 0; r < rows; r++) dst[(size_t)k * MR + r] = src[r];
+            }
+        }
+        for (int r = rows; r < MR; r++)
+            for (int k = 0; k < kc; k++) dst[(size_t)k * MR + r] = 0.0f;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Portable micro-kernel
+// ---------------------------------------------------------------------------------------------------
+
+void nash_microkernel_portable(int kc, const float *a, const float *b, float *c, long ldc,
+                               int mr, int nr, float alpha, float beta, int mode) {
+    float acc[MR][NR];
+    memset(acc, 0, sizeof acc);
+    for (int k = 0; k < kc; k++) {
+        const float *bk = b + (size_t)k * NR;
+        for (int i = 0; i < MR; i++) {
+            float ai = a[(size_t)k * MR + i];
+            for (int j = 0; j < NR; j++) acc[i][j] += ai * bk[j];
+        }
+    }
+    for (int i = 0; i < mr; i++) {
+        float *ci = c + i * ldc;
+        for (int j = 0; j < nr; j++) {
+            float t = alpha * acc[i][j];
+            if (mode == NASH_GEMM_SCALE) t = t + beta * ci[j];
+            else if (mode == NASH_GEMM_ACCUMULATE) t = t + ci[j];
+            ci[j] = t;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Drivers
+// ---------------------------------------------------------------------------------------------------
+
+/// The k-block length: K is cut into nk = ceil(K / KC_MAX) blocks of kc = ceil(K / nk) (the last
+/// one shorter). A function of K alone, so every caller sums every element in the same order.
+static int k_block(int K) {
+    int nk = (K + KC_MAX - 1) / KC_MAX;
+    return (K + nk - 1) / nk;
+}
+
+/// C = beta * C on the tile (C = 0 when beta == 0, without reading C).
+static void scale_tile(float *C, int ldc, int row0, int row1, int col0, int col1, float beta) {
+    for (int i = row0; i < row1; i++) {
+        float *ci = C + (size_t)i * ldc;
+        for (int j = col0; j < col1; j++) ci[j] = beta == 0.0f ? 0.0f : beta * ci[j];
+    }
+}
+
+void nash_sgemm_tile_packed(int kernel, int transA, int M, int N, int K, float alpha,
+                            const float *A, int lda, const float *packedB, float beta,
+                            float *C, int ldc, int row0, int row1, int col0, int col1) {
+    (void)M;
+    if (col1 > N) col1 = N;
+    if (row0 >= row1 || col0 >= col1) return;
+    if (K == 0 || alpha == 0.0f) {
+        scale_tile(C, ldc, row0, row1, col0, col1, beta);
+        return;
+    }
+    nash_microkernel kernel_fn = microkernel_for(kernel);
+    int kc = k_block(K);
+    int mc_max = row1 - row0 < MC ? row1 - row0 : MC;
+    int mc_rounded = (mc_max + MR - 1) / MR * MR;
+    float *packedA = buffer_reserve(&thread_workspace()->a, (size_t)mc_rounded * kc);
+
+    for (int ic = row0; ic < row1; ic += MC) {
+        int mc = row1 - ic < MC ? row1 - ic : MC;
+        for (int pc = 0; pc < K; pc += kc) {
+            int kcur = K - pc < kc ? K - pc : kc;
+            int mode = pc > 0 ? NASH_GEMM_ACCUMULATE
+                              : (beta == 0.0f ? NASH_GEMM_OVERWRITE : NASH_GEMM_SCALE);
+            pack_a(transA, A, lda, ic, mc, pc, kcur, packedA);
+            for (int jr = col0; jr < col1; jr += NR) {
+                const float *bp = packedB + (size_t)(jr / NR) * K * NR + (size_t)pc * NR;
+                int nr = col1 - jr < NR ? col1 - jr : NR;
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int mr = mc - ir < MR ? mc - ir : MR;
+                    kernel_fn(kcur, packedA + (size_t)ir * kcur, bp,
+                              C + (size_t)(ic + ir) * ldc + jr, ldc, mr, nr, alpha, beta, mode);
+                }
+            }
+        }
+    }
+}
+
+int nash_sgemm_uses_packed_b(int kernel, int N, int K, float alpha) {
+    if (K == 0 || alpha == 0.0f) return 0;
+    return !(microkernel_for(kernel) != nash_microkernel_portable && N <= NASH_GEMM_NARROW_N);
+}
+
+void nash_sgemm_rows_kernel(int kernel, int transA, int transB, int M, int N, int K, float alpha,
+                            const float *A, int lda, const float *B, int ldb, float beta,
+                            float *C, int ldc, int row0, int row1) {
+    if (row0 >= row1 || N <= 0) return;
+#ifdef NASH_HAVE_AVX2_KERNEL
+    if (K > 0 && alpha != 0.0f && !nash_sgemm_uses_packed_b(kernel, N, K, alpha)) {
+        float *bcols = buffer_reserve(&thread_workspace()->b, (size_t)N * K);
+        for (int j = 0; j < N; j++)
+            for (int k = 0; k < K; k++)
+                bcols[(size_t)j * K + k] = transB ? B[(size_t)j * ldb + k] : B[(size_t)k * ldb + j];
+        nash_sgemm_narrow_avx2(transA, N, K, alpha, A, lda, bcols, beta, C, ldc, row0, row1);
+        return;
+    }
+#endif
+    float *packedB = NULL;
+    if (K > 0 && alpha != 0.0f) {
+        packedB = buffer_reserve(&thread_workspace()->b, nash_sgemm_packed_b_count(N, K));
+        nash_sgemm_pack_b(transB, N, K, B, ldb, packedB, 0, (N + NR - 1) / NR);
+    }
+    nash_sgemm_tile_packed(kernel, transA, M, N, K, alpha, A, lda, packedB, beta, C, ldc,
+                           row0, row1, 0, N);
+}
 
 void nash_sgemm_rows(int transA, int transB, int M, int N, int K, float alpha,
                      const float *A, int lda, const float *B, int ldb, float beta,
                      float *C, int ldc, int row0, int row1) {
-    (void)M;
-    for (int i = row0; i < row1; i++) {
-        for (int j = 0; j < N; j++) {
-            float acc = 0.0f;
-            for (int k = 0; k < K; k++) {
-                float a = transA ? A[(size_t)k * lda + i] : A[(size_t)i * lda + k];
-                float b = transB ? B[(size_t)j * ldb + k] : B[(size_t)k * ldb + j];
-                acc += a * b;
-            }
-            float c = beta == 0.0f ? 0.0f : beta * C[(size_t)i * ldc + j];
-            C[(size_t)i * ldc + j] = c + alpha * acc;
-        }
-    }
+    nash_sgemm_rows_kernel(nash_kernel_default(), transA, transB, M, N, K, alpha, A, lda, B, ldb,
+                           beta, C, ldc, row0, row1);
 }

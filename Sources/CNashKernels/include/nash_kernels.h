@@ -10,10 +10,29 @@
 extern "C" {
 #endif
 
+// ---------------------------------------------------------------------------------------------------
+// GEMM (gemm.c, gemm_avx2.c)
+// ---------------------------------------------------------------------------------------------------
+
+/// Micro-kernels. The portable one is plain C (multiply, then add: two roundings per term); the
+/// AVX2/FMA one fuses each multiply-add (one rounding). Each is deterministic on its own; the two
+/// differ by at most the tolerance stated in Sources/NashEngine/README.md.
+#define NASH_KERNEL_PORTABLE 0
+#define NASH_KERNEL_AVX2_FMA 1
+
+/// Rows and columns of one register tile; packed B is stored in panels of NASH_GEMM_NR columns.
+#define NASH_GEMM_MR 6
+#define NASH_GEMM_NR 16
+/// With the AVX2 kernel, products with at most this many columns (N) are computed as dot products
+/// (see nash_sgemm_uses_packed_b) instead of padded 16-column tiles.
+#define NASH_GEMM_NARROW_N 4
+
 /// C[M,N] = alpha * op(A)[M,K] · op(B)[K,N] + beta * C, row-major, op = transpose when trans* != 0.
 /// lda/ldb/ldc are row strides in elements of the stored (untransposed) matrices.
 /// Computes only the rows [row0, row1) of C, so callers can split work over output tiles; the
 /// summation order of every element is fixed and independent of how rows are split.
+/// Uses the default kernel (nash_kernel_default). When beta == 0, C is never read (NaN in C does
+/// not propagate); when K == 0 or alpha == 0, C = beta * C.
 void nash_sgemm_rows(int transA, int transB, int M, int N, int K, float alpha,
                      const float *A, int lda, const float *B, int ldb, float beta,
                      float *C, int ldc, int row0, int row1);
@@ -21,8 +40,116 @@ void nash_sgemm_rows(int transA, int transB, int M, int N, int K, float alpha,
 /// Which micro-kernel nash_sgemm_rows uses on this CPU: "avx2-fma" or "portable".
 const char *nash_kernel_name(void);
 
-/// Force the portable kernel (1) or allow the fast one (0); for tests comparing the two.
+/// Force the portable kernel (1) or allow the fast one (0) as the process-wide default.
 void nash_kernel_force_portable(int force);
+
+/// The default kernel: NASH_KERNEL_AVX2_FMA when the CPU has AVX2 and FMA and the portable kernel is
+/// not forced, else NASH_KERNEL_PORTABLE.
+int nash_kernel_default(void);
+
+/// 1 when `kernel` can run on this CPU.
+int nash_kernel_available(int kernel);
+
+/// "avx2-fma" or "portable" (any other value: "portable", the kernel it falls back to).
+const char *nash_kernel_name_of(int kernel);
+
+/// Number of floats of the packed form of op(B)[K,N]: K * roundup(N, NASH_GEMM_NR).
+size_t nash_sgemm_packed_b_count(int N, int K);
+
+/// Packs the column panels [panel0, panel1) of op(B)[K,N] (panel p = columns 16p..16p+15, zero-
+/// padded past N). Layout: panel p occupies packed[p*K*16 ..< (p+1)*K*16], k-major, 16 floats per k.
+/// `packed` must be 32-byte aligned. Panels are independent, so threads may pack disjoint ranges.
+void nash_sgemm_pack_b(int transB, int N, int K, const float *B, int ldb, float *packed,
+                       int panel0, int panel1);
+
+/// Like nash_sgemm_rows, with op(B) already packed by nash_sgemm_pack_b, an explicit kernel and
+/// a column range: computes C[row0..<row1, col0..<col1]. col0 must be a multiple of NASH_GEMM_NR
+/// (col1 too, unless col1 == N). Each element's result depends only on (kernel, M, N, K, alpha,
+/// beta, its row of op(A), its column of op(B), its old value), never on the ranges.
+void nash_sgemm_tile_packed(int kernel, int transA, int M, int N, int K, float alpha,
+                            const float *A, int lda, const float *packedB, float beta,
+                            float *C, int ldc, int row0, int row1, int col0, int col1);
+
+/// 1 when nash_sgemm_rows_kernel computes this shape from a packed op(B) with the tile driver, so
+/// a parallel caller may pack B once (nash_sgemm_pack_b) and split C over nash_sgemm_tile_packed;
+/// 0 when it uses another path (narrow products, K == 0, alpha == 0), which callers then split by
+/// calling nash_sgemm_rows_kernel on row ranges. Depends only on the arguments, never on the rows.
+int nash_sgemm_uses_packed_b(int kernel, int N, int K, float alpha);
+
+/// Like nash_sgemm_rows with an explicit kernel.
+void nash_sgemm_rows_kernel(int kernel, int transA, int transB, int M, int N, int K, float alpha,
+                            const float *A, int lda, const float *B, int ldb, float beta,
+                            float *C, int ldc, int row0, int row1);
+
+/// A 64-byte aligned scratch buffer of at least `count` floats owned by the calling thread (grown
+/// on demand, freed when the thread exits), for callers that pack B once and share it with workers
+/// while this thread waits. Invalidated by the next call on the same thread and by nash_sgemm_rows.
+float *nash_sgemm_workspace_b(size_t count);
+
+/// Runs `iterations` rounds of 12 independent 8-wide FMAs (AVX2) and returns a value that depends
+/// on all of them (so the loop is not optimised away); 192 flops per iteration. Returns NAN when
+/// the CPU lacks AVX2/FMA. For measuring one core's FMA peak.
+double nash_fma_peak_probe(long iterations);
+
+// ---------------------------------------------------------------------------------------------------
+// Thread pool (parallel.c)
+// ---------------------------------------------------------------------------------------------------
+
+typedef void (*nash_task_fn)(void *context, long index);
+
+/// Calls fn(context, i) for every i in [0, count) using up to `threads` threads (the caller plus
+/// threads - 1 persistent workers). Indices are claimed dynamically, so any thread may run any
+/// index; fn must write only outputs that belong to index i. Runs inline when threads <= 1,
+/// count <= 1, when called from inside a running job (nesting), or when another thread's job is
+/// using the pool. Returns after every index has completed.
+void nash_parallel_for(int threads, long count, nash_task_fn fn, void *context);
+
+/// Number of persistent worker threads currently alive (the pool grows and shrinks to threads - 1).
+int nash_parallel_worker_count(void);
+
+// ---------------------------------------------------------------------------------------------------
+// Counter-based random numbers (philox.c)
+// ---------------------------------------------------------------------------------------------------
+
+/// Philox4x32-10 (Salmon, Moraes, Dror, Shaw 2011, "Parallel random numbers: as easy as 1, 2, 3").
+void nash_philox4x32_10(const uint32_t counter[4], const uint32_t key[2], uint32_t out[4]);
+
+/// The key of stream `name` (UTF-8, `length` bytes) under `seed`:
+/// key = first two words of Philox4x32-10(counter = (lo32(h), hi32(h), 0, 0), key = (lo32(seed),
+/// hi32(seed))), h = FNV-1a-64 of the name's bytes.
+void nash_philox_stream_key(uint64_t seed, const char *name, size_t length, uint32_t key[2]);
+
+/// Raw words: block b (b = first_block ..< first_block + blocks) is Philox4x32-10 of counter
+/// (lo32(b), hi32(b), lo32(step), hi32(step)) under `key`, written to out[4*(b-first_block) ..].
+void nash_random_blocks(const uint32_t key[2], uint64_t step, uint64_t first_block, size_t blocks,
+                        uint32_t *out);
+
+/// Draws with indices first ..< first + count (out[j] is draw first + j). Draw i uses word i % 4 of
+/// block i / 4: uniform u = (w >> 8) * 2^-24 in [0, 1).
+void nash_random_uniform(const uint32_t key[2], uint64_t step, uint64_t first, size_t count,
+                         float *out);
+
+/// Standard normal by Box–Muller: draws 4b..4b+3 come from block b's words (w0, w1, w2, w3):
+/// pairs (w0, w1) -> (z0, z1), (w2, w3) -> (z2, z3), with u = (w0 + 1/2) 2^-32 in (0, 1),
+/// r = sqrt(-2 ln u), theta = 2 pi w1 / 2^32, z0 = r cos theta, z1 = r sin theta; out = mean +
+/// std * z. ln, sin and cos are our own polynomials (no libm; ln u from 1 - u = (~w0 + 1/2) 2^-32
+/// when u > 3/4), so results are identical on every platform and for any vector width.
+void nash_random_normal(const uint32_t key[2], uint64_t step, uint64_t first, size_t count,
+                        float mean, float std, float *out);
+
+/// Bernoulli(p) as 0 / 1 floats: 1 when the uniform draw u (as in nash_random_uniform) is < p.
+void nash_random_bernoulli(const uint32_t key[2], uint64_t step, uint64_t first, size_t count,
+                           float p, float *out);
+
+/// Uniform integers in [0, n), n >= 1: draw i uses words 2(i%2), 2(i%2)+1 of block i / 2 as the
+/// 64-bit x = lo | hi << 32 and returns floor(x * n / 2^64) (bias at most n / 2^64).
+void nash_random_below(const uint32_t key[2], uint64_t step, uint64_t first, size_t count,
+                       uint64_t n, int64_t *out);
+
+/// A uniformly random permutation of 0 ..< n by Fisher–Yates (Durstenfeld): for t in 0 ..< n-1,
+/// swap out[t] with out[t + floor(x_t * (n - t) / 2^64)], x_t the 64-bit value of draw t as in
+/// nash_random_below.
+void nash_random_permutation(const uint32_t key[2], uint64_t step, size_t n, int64_t *out);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,39 @@
+// Private to the GEMM sources: the micro-kernel contract shared by gemm.c and gemm_avx2.c.
+#ifndef NASH_GEMM_INTERNAL_H
+#define NASH_GEMM_INTERNAL_H
+
+#include "nash_kernels.h"
+
+#define MR NASH_GEMM_MR
+#define NR NASH_GEMM_NR
+
+/// How a micro-kernel combines its k-block sum `acc` with C (the same formula, with the same
+/// roundings, in the vector and the scalar edge code of each kernel):
+enum nash_gemm_mode {
+    NASH_GEMM_OVERWRITE = 0,  ///< first k-block, beta == 0: c = alpha * acc (C is not read)
+    NASH_GEMM_SCALE = 1,      ///< first k-block, beta != 0: c = alpha * acc + beta * c
+    NASH_GEMM_ACCUMULATE = 2, ///< later k-blocks:           c = alpha * acc + c
+};
+
+/// Computes the MR x NR tile acc[i][j] = sum_k a[k*MR + i] * b[k*NR + j] (k ascending, from 0) and
+/// writes its top-left mr x nr corner into C (row stride ldc) according to `mode`.
+/// `b` is 32-byte aligned (a packed B panel).
+typedef void (*nash_microkernel)(int kc, const float *a, const float *b, float *c, long ldc,
+                                 int mr, int nr, float alpha, float beta, int mode);
+
+void nash_microkernel_portable(int kc, const float *a, const float *b, float *c, long ldc,
+                               int mr, int nr, float alpha, float beta, int mode);
+
+#if defined(__x86_64__) || defined(__i386__)
+#define NASH_HAVE_AVX2_KERNEL 1
+void nash_microkernel_avx2(int kc, const float *a, const float *b, float *c, long ldc,
+                           int mr, int nr, float alpha, float beta, int mode);
+
+/// Rows [row0, row1) of C = alpha op(A) B + beta C for N <= NASH_GEMM_NARROW_N, K >= 1, alpha != 0,
+/// where `bcols` holds the N columns of op(B), each K floats contiguous. See gemm_avx2.c for the
+/// summation order.
+void nash_sgemm_narrow_avx2(int transA, int N, int K, float alpha, const float *A, int lda,
+                            const float *bcols, float beta, float *C, int ldc, int row0, int row1);
+#endif
+
+#endif

@@ -1,0 +1,175 @@
+// A small persistent thread pool for the engine's kernels: one job at a time, indices claimed
+// dynamically by the caller and up to threads - 1 workers.
+//
+// The job is published in a single 64-bit atomic word: generation (24 bits) | chunk count (20) |
+// next unclaimed chunk (20). A thread claims a chunk with one fetch_add on the word; the value it
+// gets back names the generation and the chunk, so a thread that lags behind can never run a chunk
+// of one job with the function of another. The job's function and context sit in slot[gen & 1]:
+// the caller rewrites a slot only for generation gen + 2, which it publishes after every chunk of
+// gen has completed, so whoever holds a claimed chunk reads a stable slot.
+//
+// Waiting. After a job a worker spins (with `pause`) for SPIN_NS watching the word, then sleeps on
+// its own condition variable; the caller signals only the workers it needs that are asleep. So
+// back-to-back small kernels (the MLP hot loop) cost no system call, and an idle pool costs no CPU.
+#include "nash_kernels.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <time.h>
+
+#define MAX_WORKERS 63
+#define SPIN_NS 100000L /* 100 us */
+#define NEXT_BITS 20
+#define COUNT_BITS 20
+#define FIELD_MASK ((1ull << 20) - 1)
+#define GEN_SHIFT (NEXT_BITS + COUNT_BITS)
+#define GEN_MASK ((1ull << 24) - 1)
+/// At most this many chunks per job, leaving room in the next field for the few failed claims
+/// (one per thread per job) that push it past the count.
+#define MAX_CHUNKS ((long)FIELD_MASK - 1024)
+
+#define GEN(w) ((w) >> GEN_SHIFT)
+#define COUNT(w) (((w) >> NEXT_BITS) & FIELD_MASK)
+#define NEXT(w) ((w) & FIELD_MASK)
+
+typedef struct {
+    nash_task_fn fn;
+    void *context;
+    long total; // indices
+    long per;   // indices per chunk
+} job;
+
+typedef struct {
+    pthread_t thread;
+    pthread_mutex_t mutex;
+    pthread_cond_t wake;
+    atomic_int sleeping;
+} worker;
+
+static job slots[2];
+static _Atomic uint64_t word;
+static atomic_long done;         // chunks of the current job completed
+static atomic_int participants;  // threads allowed to work on the current job, caller included
+static pthread_mutex_t submit = PTHREAD_MUTEX_INITIALIZER; // one caller at a time
+static worker workers[MAX_WORKERS];
+static atomic_int alive;         // workers started (only grows)
+static _Thread_local int inside; // this thread is a worker, or a caller running a job
+
+static inline void cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ volatile("yield");
+#endif
+}
+
+static long now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000000000L + t.tv_nsec;
+}
+
+/// Claims and runs chunks until the current job has none left; returns the generation seen last.
+static uint64_t run_chunks(void) {
+    for (;;) {
+        uint64_t old = atomic_fetch_add_explicit(&word, 1, memory_order_acq_rel);
+        if (NEXT(old) >= COUNT(old)) return GEN(old);
+        const job *j = &slots[GEN(old) & 1];
+        long lo = (long)NEXT(old) * j->per;
+        long hi = lo + j->per < j->total ? lo + j->per : j->total;
+        for (long i = lo; i < hi; i++) j->fn(j->context, i);
+        atomic_fetch_add_explicit(&done, 1, memory_order_release);
+    }
+}
+
+/// Waits until the word shows a generation other than `seen`: spins first when `spin`, then sleeps.
+static void wait_for_job(worker *w, uint64_t seen, int spin) {
+    if (spin) {
+        long start = now_ns();
+        for (int i = 1;; i++) {
+            if (GEN(atomic_load_explicit(&word, memory_order_acquire)) != seen) return;
+            cpu_relax();
+            if ((i & 63) == 0 && now_ns() - start > SPIN_NS) break;
+        }
+    }
+    pthread_mutex_lock(&w->mutex);
+    atomic_store(&w->sleeping, 1);
+    while (GEN(atomic_load(&word)) == seen) pthread_cond_wait(&w->wake, &w->mutex);
+    atomic_store(&w->sleeping, 0);
+    pthread_mutex_unlock(&w->mutex);
+}
+
+static void *worker_main(void *arg) {
+    int id = (int)(intptr_t)arg;
+    worker *w = &workers[id];
+    inside = 1;
+    uint64_t seen = GEN(atomic_load(&word));
+    int spin = 0;
+    for (;;) {
+        wait_for_job(w, seen, spin);
+        uint64_t current = GEN(atomic_load_explicit(&word, memory_order_acquire));
+        if (id + 1 < atomic_load_explicit(&participants, memory_order_relaxed)) {
+            seen = run_chunks();
+            spin = 1;
+        } else {
+            seen = current; // not needed for this job: sleep until one that needs us
+            spin = 0;
+        }
+    }
+    return NULL;
+}
+
+/// Starts workers until `count` are alive. Called with `submit` held.
+static void ensure_workers(int count) {
+    if (count > MAX_WORKERS) count = MAX_WORKERS;
+    int n = atomic_load(&alive);
+    for (; n < count; n++) {
+        worker *w = &workers[n];
+        pthread_mutex_init(&w->mutex, NULL);
+        pthread_cond_init(&w->wake, NULL);
+        atomic_store(&w->sleeping, 0);
+        if (pthread_create(&w->thread, NULL, worker_main, (void *)(intptr_t)n) != 0) break;
+        pthread_detach(w->thread);
+    }
+    atomic_store(&alive, n);
+}
+
+int nash_parallel_worker_count(void) { return atomic_load(&alive); }
+
+void nash_parallel_for(int threads, long count, nash_task_fn fn, void *context) {
+    if (count <= 0) return;
+    if (threads <= 1 || count == 1 || inside || pthread_mutex_trylock(&submit) != 0) {
+        for (long i = 0; i < count; i++) fn(context, i);
+        return;
+    }
+    ensure_workers(threads - 1);
+    int helpers = atomic_load(&alive) < threads - 1 ? atomic_load(&alive) : threads - 1;
+
+    long per = count > MAX_CHUNKS ? (count + MAX_CHUNKS - 1) / MAX_CHUNKS : 1;
+    long chunks = (count + per - 1) / per;
+    uint64_t gen = (GEN(atomic_load(&word)) + 1) & GEN_MASK;
+    slots[gen & 1] = (job){fn, context, count, per};
+    atomic_store_explicit(&done, 0, memory_order_relaxed);
+    atomic_store_explicit(&participants, helpers + 1, memory_order_relaxed);
+    atomic_store(&word, (gen << GEN_SHIFT) | ((uint64_t)chunks << NEXT_BITS));
+    for (int i = 0; i < helpers; i++) {
+        worker *w = &workers[i];
+        if (atomic_load(&w->sleeping)) {
+            pthread_mutex_lock(&w->mutex);
+            pthread_cond_signal(&w->wake);
+            pthread_mutex_unlock(&w->mutex);
+        }
+    }
+
+    inside = 1;
+    run_chunks();
+    inside = 0;
+    // Chunks claimed by workers may still be running.
+    for (long i = 1; atomic_load_explicit(&done, memory_order_acquire) < chunks; i++) {
+        if (i < 4096) cpu_relax();
+        else sched_yield(); // a worker holding a chunk was descheduled: let it run
+    }
+    pthread_mutex_unlock(&submit);
+}

@@ -1,0 +1,75 @@
+import Foundation
+import NashEngine
+
+/// A group of related measurements, selected by name on the command line.
+protocol BenchmarkGroup {
+    static var name: String { get }
+    static var summary: String { get }
+    static func run()
+}
+
+/// Timing protocol: run `body` until both `minRepeats` runs and `minSeconds` have passed (after one
+/// warm-up run) and report the fastest and the median run in wall-clock time, and the fastest in
+/// the calling thread's CPU time. The fastest run estimates the machine undisturbed: this host is
+/// shared, and a run that was descheduled is only ever slower. CPU time excludes the time the
+/// thread was descheduled, so on a loaded host it is the better single-thread figure.
+struct Timing {
+    var best: Double
+    var median: Double
+    var bestCPU: Double
+    var runs: Int
+
+    static func measure(minRepeats: Int = 20, minSeconds: Double = 0.3, cpu: Bool = true,
+                        _ body: () -> Void) -> Timing {
+        body()
+        var times: [Double] = [], cpuTimes: [Double] = []
+        let start = now()
+        while times.count < minRepeats || now() - start < minSeconds {
+            let c0 = cpu ? threadCPU() : 0
+            let t0 = now()
+            body()
+            times.append(now() - t0)
+            if cpu { cpuTimes.append(threadCPU() - c0) }
+        }
+        times.sort()
+        return Timing(best: times[0], median: times[times.count / 2], bestCPU: cpuTimes.min() ?? .nan,
+                      runs: times.count)
+    }
+
+    /// CPU seconds used by the calling thread.
+    static func threadCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
+    /// Monotonic seconds.
+    static func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+}
+
+/// CPU model, core count, load average and the kernel in use: the context every figure needs.
+func machineSummary() -> String {
+    var model = "unknown CPU"
+    if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+       let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
+       let colon = line.firstIndex(of: ":") {
+        model = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    }
+    var load = [Double](repeating: 0, count: 3)
+    let loads = getloadavg(&load, 3) == 3 ? load.map { String(format: "%.2f", $0) }.joined(separator: " ") : "?"
+    return "machine: \(model), \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loads); "
+        + "GEMM kernel \(Gemm.kernelName)"
+}
+
+/// Right-aligned fixed-width text cells.
+func row(_ cells: [String], widths: [Int]) -> String {
+    zip(cells, widths).map { cell, width in
+        String(repeating: " ", count: max(0, width - cell.count)) + cell
+    }.joined(separator: " ")
+}
+
+func fixed(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }

@@ -1,0 +1,94 @@
+import CNashKernels
+import NashEngine
+
+/// Single-core FMA peak, and GEMM throughput on the shapes and the GAN MLP's shapes for 1
+/// and 2 threads. Shapes are written m×n×k: C[m,n] += op(A)[m,k] · op(B)[k,n].
+enum GemmBenchmark: BenchmarkGroup {
+    static let name = "gemm"
+    static let summary = "FMA peak of one core; GEMM GFLOP/s for 1 and 2 threads and fraction of peak"
+
+    struct Shape {
+        var label: String
+        var m: Int, n: Int, k: Int
+        var transA = false, transB = false
+    }
+
+    static let headline: [Shape] = [
+        Shape(label: "square", m: 512, n: 512, k: 512),
+        Shape(label: "batch x hidden", m: 512, n: 128, k: 128),
+        Shape(label: "deep k", m: 128, n: 128, k: 512),
+    ]
+
+    /// One Dense(128) MLP on a batch of 512 points in 2-D: forward x·W, backward dY·Wᵀ and Xᵀ·dY.
+    static let mlp: [Shape] = [
+        Shape(label: "fwd 2->128", m: 512, n: 128, k: 2),
+        Shape(label: "fwd 128->128", m: 512, n: 128, k: 128),
+        Shape(label: "fwd 128->1", m: 512, n: 1, k: 128),
+        Shape(label: "bwd dX=dY.W^T", m: 512, n: 128, k: 128, transB: true),
+        Shape(label: "bwd dW=X^T.dY", m: 128, n: 128, k: 512, transA: true),
+        Shape(label: "bwd dW 2x128", m: 2, n: 128, k: 512, transA: true),
+        Shape(label: "bwd dX 128->1", m: 512, n: 128, k: 1, transB: true),
+    ]
+
+    static func run() {
+        let peak = measurePeak()
+        if peak.isNaN {
+            print("no AVX2/FMA on this CPU: no peak; figures are for the portable kernel")
+        } else {
+            print("single-core FMA peak (12 chains of 8-wide AVX2 FMA): \(fixed(peak)) GFLOP/s")
+        }
+        let widths = [16, 14, 4, 9, 9, 9, 8, 9]
+        print(row(["shape", "m×n×k", "thr", "GFLOP/s", "median", "cpu-time", "of peak", "speedup"], widths: widths))
+        for shapes in [headline, mlp] {
+            for shape in shapes {
+                var single = 0.0
+                for threads in [1, 2] {
+                    let timing = time(shape, threads: threads)
+                    let gflops = 2 * Double(shape.m * shape.n * shape.k) / timing.best * 1e-9
+                    let median = 2 * Double(shape.m * shape.n * shape.k) / timing.median * 1e-9
+                    let cpu = 2 * Double(shape.m * shape.n * shape.k) / timing.bestCPU * 1e-9
+                    if threads == 1 { single = gflops }
+                    let dims = "\(shape.m)×\(shape.n)×\(shape.k)" + (shape.transA ? "ᵀ" : "") + (shape.transB ? "ᵗ" : "")
+                    print(row([shape.label, dims, "\(threads)", fixed(gflops), fixed(median),
+                               threads == 1 ? fixed(cpu) : "",
+                               peak.isNaN ? "-" : fixed(100 * gflops / (peak * Double(threads))) + "%",
+                               threads == 1 ? "" : fixed(gflops / single, 2) + "×"], widths: widths))
+                }
+            }
+            print("")
+        }
+        print("GFLOP/s: fastest of ≥ 20 runs by wall clock (median beside it); cpu-time: fastest by the")
+        print("thread's CPU time (1 thread only); of peak = GFLOP/s ÷ (threads × single-core peak);")
+        print("ᵀ: A transposed, ᵗ: B transposed")
+    }
+
+    /// GFLOP/s of `nash_fma_peak_probe`: 192 flops per iteration, ~1 ms per run; the better of the
+    /// wall-clock and the CPU-time figure.
+    static func measurePeak() -> Double {
+        if nash_fma_peak_probe(1).isNaN { return .nan }
+        let iterations = 1 << 19
+        var sink = 0.0
+        let timing = Timing.measure(minRepeats: 100) { sink += nash_fma_peak_probe(iterations) }
+        precondition(sink.isFinite)
+        return 192 * Double(iterations) / min(timing.best, timing.bestCPU) * 1e-9
+    }
+
+    static func time(_ shape: Shape, threads: Int) -> Timing {
+        let a = operand(shape.m * shape.k, seed: 1), b = operand(shape.k * shape.n, seed: 2)
+        var c = [Float](repeating: 0, count: shape.m * shape.n)
+        return Parallel.withThreadCount(threads) {
+            c.withUnsafeMutableBufferPointer { cp in
+                Timing.measure {
+                    Gemm.multiply(transA: shape.transA, transB: shape.transB, m: shape.m, n: shape.n, k: shape.k,
+                                  a: a, lda: shape.transA ? shape.m : shape.k,
+                                  b: b, ldb: shape.transB ? shape.k : shape.n,
+                                  c: cp.baseAddress!, ldc: shape.n)
+                }
+            }
+        }
+    }
+
+    static func operand(_ count: Int, seed: UInt64) -> [Float] {
+        RandomStream(seed: seed, name: "bench/gemm").at(step: 0).uniform(count: count).map { 2 * $0 - 1 }
+    }
+}
