@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "NashEngine", dependencies: ["CNashKernels"], swiftSettings: swift5),
         .target(name: "Nash", exclude: ["README.md"], swiftSettings: swift5),
         .target(name: "NashTraining",
-                dependencies: ["Nash", "NashEngine"],
+                dependencies: ["Nash", "NashEngine", "NashStore"],
                 swiftSettings: swift5),
         .target(name: "NashStore",
                 dependencies: ["CHDF5", "Nash"],

@@ -84,10 +84,21 @@ INLINE float sqrt_nonnegative(float x) { return __builtin_elementwise_sqrt(x); }
 INLINE float bits_float(uint32_t b) { float f; memcpy(&f, &b, 4); return f; }
 INLINE uint32_t float_bits(float f) { uint32_t b; memcpy(&b, &f, 4); return b; }
 
-/// ln u for u in (0, 1], u normal: u = 2^e m with m in [sqrt(1/2), sqrt(2)), s = (m - 1) / (m + 1),
-/// ln m = 2 s (1 + s^2/3 + s^4/5 + s^6/7 + s^8/9) (the atanh series; |s| <= 0.1716, truncation
-/// below 7e-10), and e ln 2 with ln 2 split into a 15-bit head (exact products) and a tail.
-INLINE float ln_unit(float u) {
+/// 2 atanh(s) = ln((1 + s) / (1 - s)) = 2 s (1 + s^2/3 + s^4/5 + s^6/7 + s^8/9) for |s| <= 0.1716
+/// (truncation below 7e-10 relative).
+INLINE float two_atanh(float s) {
+    float z = s * s;
+    float p = 1.0f / 9.0f;
+    p = p * z + 1.0f / 7.0f;
+    p = p * z + 1.0f / 5.0f;
+    p = p * z + 1.0f / 3.0f;
+    p = p * z + 1.0f;
+    return (2.0f * s) * p;
+}
+
+/// ln u for u in [2^-33, 0.75]: u = 2^e m with m in [sqrt(1/2), sqrt(2)), ln m = 2 atanh((m - 1) /
+/// (m + 1)), plus e ln 2 with ln 2 split into a 15-bit head (exact products) and a tail.
+INLINE float ln_small(float u) {
     uint32_t bits = float_bits(u);
     int32_t e = (int32_t)(bits >> 23) - 127;
     uint32_t mb = (bits & 0x007FFFFFu) | 0x3F800000u;
@@ -95,24 +106,25 @@ INLINE float ln_unit(float u) {
     mb -= (uint32_t)big << 23;
     e += big;
     float m = bits_float(mb);
-    float s = (m - 1.0f) / (m + 1.0f);
-    float z = s * s;
-    float p = 1.0f / 9.0f;
-    p = p * z + 1.0f / 7.0f;
-    p = p * z + 1.0f / 5.0f;
-    p = p * z + 1.0f / 3.0f;
-    p = p * z + 1.0f;
     float fe = (float)e;
-    return fe * 0.693145751953125f + (fe * 1.428606765330187e-06f + (2.0f * s) * p);
+    return fe * 0.693145751953125f + (fe * 1.428606765330187e-06f + two_atanh((m - 1.0f) / (m + 1.0f)));
 }
 
-/// Box–Muller on one pair of words: u = ((w0 >> 8) 256 + (w0 & 255) + 1/2) 2^-32 in (0, 1],
-/// theta = 2 pi w1 / 2^32. theta is reduced exactly in integers to a quadrant q and x in
-/// [-pi/4, pi/4); sin x and cos x are Taylor polynomials to x^9 and x^10 (truncation < 2e-9).
+/// (w + 1/2) 2^-32 in float without losing the low bits of small w: (w >> 8) 256 is exact, and
+/// so is each later sum while the value is below 2^24.
+INLINE float word_unit(uint32_t w) {
+    return ((float)(int32_t)(w >> 8) * 256.0f + (float)(int32_t)(w & 255u) + 0.5f) * 0x1p-32f;
+}
+
+/// Box–Muller on one pair of words: u = (w0 + 1/2) 2^-32 in (0, 1), theta = 2 pi w1 / 2^32.
+/// ln u is taken from u itself when u <= 3/4, else from v = 1 - u = (~w0 + 1/2) 2^-32 (exact in
+/// float, where u would have lost its low bits) as 2 atanh(-v / (2 - v)). theta is reduced exactly
+/// in integers to a quadrant q and x in [-pi/4, pi/4); sin x and cos x are Taylor polynomials to
+/// x^9 and x^10 (truncation < 2e-9).
 INLINE void box_muller(uint32_t w0, uint32_t w1, float *z0, float *z1) {
-    float u = ((float)(int32_t)(w0 >> 8) * 256.0f + (float)(int32_t)(w0 & 255u) + 0.5f)
-              * 0x1p-32f;
-    float r = sqrt_nonnegative(-2.0f * ln_unit(u));
+    float u = word_unit(w0), v = word_unit(~w0);
+    float ln_u = v <= 0.25f ? two_atanh(-v / (2.0f - v)) : ln_small(u);
+    float r = sqrt_nonnegative(-2.0f * ln_u);
 
     uint32_t q = (w1 + 0x20000000u) >> 30;
     int32_t rest = (int32_t)(w1 - (q << 30));

@@ -130,10 +130,10 @@ void nash_random_uniform(const uint32_t key[2], uint64_t step, uint64_t first, s
                          float *out);
 
 /// Standard normal by Box–Muller: draws 4b..4b+3 come from block b's words (w0, w1, w2, w3):
-/// pairs (w0, w1) -> (z0, z1), (w2, w3) -> (z2, z3), with u = ((w0 >> 8) * 256 + (w0 & 255) + 0.5)
-/// * 2^-32 in (0, 1], r = sqrt(-2 ln u), theta = 2 pi w1 / 2^32, z0 = r cos theta, z1 = r sin theta.
-/// out = mean + std * z. ln, sin and cos are our own polynomials (no libm), so results are identical
-/// on every platform and for any vector width.
+/// pairs (w0, w1) -> (z0, z1), (w2, w3) -> (z2, z3), with u = (w0 + 1/2) 2^-32 in (0, 1),
+/// r = sqrt(-2 ln u), theta = 2 pi w1 / 2^32, z0 = r cos theta, z1 = r sin theta; out = mean +
+/// std * z. ln, sin and cos are our own polynomials (no libm; ln u from 1 - u = (~w0 + 1/2) 2^-32
+/// when u > 3/4), so results are identical on every platform and for any vector width.
 void nash_random_normal(const uint32_t key[2], uint64_t step, uint64_t first, size_t count,
                         float mean, float std, float *out);
 

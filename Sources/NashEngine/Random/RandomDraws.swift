@@ -9,9 +9,10 @@ import CNashKernels
 /// - uniform: draw i is word i % 4 of block i / 4, `u = (w >> 8) · 2⁻²⁴`, so u ∈ [0, 1) takes each
 ///   of the 2²⁴ multiples of 2⁻²⁴ with equal probability;
 /// - normal: Box–Muller (Box & Muller 1958) on word pairs: draws 2j, 2j + 1 come from words
-///   (w2j, w2j+1) of the same block, `u = ((w2j >> 8) · 256 + (w2j & 255) + ½) · 2⁻³²` ∈ (0, 1],
-///   `r = √(−2 ln u)`, `θ = 2π w2j+1 / 2³²`, `z = (r cos θ, r sin θ)`; |z| ≤ 6.77 (the largest r).
-///   ln, sin, cos are our own polynomials (Sources/CNashKernels/philox.c): same bits everywhere;
+///   (w2j, w2j+1) of the same block, `u = (w2j + ½) · 2⁻³²` ∈ (0, 1), `r = √(−2 ln u)`,
+///   `θ = 2π w2j+1 / 2³²`, `z = (r cos θ, r sin θ)`; |z| < 6.77 (the largest r).
+///   ln, sin, cos are our own polynomials (Sources/CNashKernels/philox.c), within 4·10⁻⁷ ·
+///   max(1, |z|) of the transform in double precision, and the same bits everywhere;
 /// - Bernoulli(p): 1 when the uniform draw u < p, else 0: P(1) = ⌈p · 2²⁴⌉ / 2²⁴;
 /// - integers below n: draw i is words 2(i % 2), 2(i % 2) + 1 of block i / 2 as a 64-bit x,
 ///   `⌊x · n / 2⁶⁴⌋` (Lemire's multiply-shift; bias at most n / 2⁶⁴).

@@ -1,3 +1,4 @@
+import Dispatch
 import NashEngine
 
 /// The cost of handing work to the pool: a job of empty chunks, so the time is pure dispatch
@@ -16,6 +17,24 @@ enum ParallelBenchmark: BenchmarkGroup {
             }
             print(row([label, fixed(timing.best * 1e6, 2), fixed(timing.median * 1e6, 2)], widths: widths))
         }
+        // Two chunks of 20 µs each: 20 µs when the worker takes one at once, 40 µs when the caller
+        // ends up running both; the excess over 20 µs is the real cost of handing work over.
+        let busy = Parallel.withThreadCount(2) {
+            Timing.measure(minRepeats: 2_000, minSeconds: 0.2, cpu: false) {
+                Parallel.forEach(2) { _ in
+                    let t0 = Timing.now()
+                    while Timing.now() - t0 < 20e-6 {}
+                }
+            }
+        }
+        print(row(["2 threads, 2 chunks of 20 µs", fixed(busy.best * 1e6, 2), fixed(busy.median * 1e6, 2)],
+                  widths: widths))
+        // The rejected alternative: libdispatch's concurrentPerform (its own worker pool).
+        let dispatch = Timing.measure(minRepeats: 20_000, minSeconds: 0.2, cpu: false) {
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in }
+        }
+        print(row(["DispatchQueue.concurrentPerform(2)", fixed(dispatch.best * 1e6, 2), fixed(dispatch.median * 1e6, 2)],
+                  widths: widths))
         // A worker that has gone to sleep (idle > 100 µs) must be woken by a system call.
         let timing = Parallel.withThreadCount(2) {
             Timing.measure(minRepeats: 50, minSeconds: 0.1, cpu: false) {

@@ -1,0 +1,40 @@
+import Foundation
+import NashStore
+
+/// A fresh directory under the system's temporary directory, removed when the value is released.
+final class TemporaryDirectory {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.path + "/nash-data-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Writes a float32 dataset `dataset` of `shape` into a new HDF5 file `name` with NashStore.
+    func writeFloat32(_ name: String, _ dataset: String, _ values: [Float], shape: [Int]) throws {
+        let file = try H5File(path: path + "/" + name, mode: .create)
+        try file.write(dataset, values, shape: shape)
+        try file.close()
+    }
+
+    /// Runs Debian's python3 (which has h5py and numpy) on `script` in this directory; returns stdout.
+    func python(_ script: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script]
+        process.currentDirectoryURL = URL(fileURLWithPath: path)
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let failure = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "python3 failed: \(failure)"])
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
