@@ -20,7 +20,7 @@ public struct Dataset: Codable, Hashable, Sendable {
     /// The same distribution restricted to `points` points drawn once before training.
     public func finite(_ points: Int) -> Dataset { Dataset(source: source, size: points) }
 
-    /// Eight Gaussians on a ring in the sketch of Metz et al. 2016 (arXiv:1611.02163, appendix A):
+    /// A ring of Gaussians; 8 modes, radius 2, std 0.02 is the setting of Metz et al. 2016 (arXiv:1611.02163):
     /// K equally weighted isotropic 2-D Gaussians with means r·(cos 2πk/K, sin 2πk/K), k = 0…K−1,
     /// and standard deviation σ in each coordinate. Modes: the K means.
     public static func ring(modes: Int = 8, radius: Double = 2, std: Double = 0.02) -> Dataset {
@@ -29,7 +29,8 @@ public struct Dataset: Codable, Hashable, Sendable {
 
     /// A side × side grid of equally weighted isotropic 2-D Gaussians centred on the origin: means
     /// ((i − (side−1)/2)·spacing, (j − (side−1)/2)·spacing) for i, j = 0…side−1, std σ per coordinate.
-    /// VEEGAN (Srivastava et al. 2017, arXiv:1705.07761) uses side 5, spacing 2 (means in {−4,…,4}).
+    /// VEEGAN (Srivastava et al. 2017, arXiv:1705.07761) uses side 5, spacing 2 (means in {−4,…,4}²);
+    /// the default std 0.05 is ours, state the one you mean.
     public static func grid(side: Int = 5, spacing: Double = 2, std: Double = 0.05) -> Dataset {
         Dataset(source: .grid(side: side, spacing: spacing, std: std))
     }

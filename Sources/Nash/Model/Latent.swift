@@ -2,7 +2,7 @@
 public struct Latent: Codable, Hashable, Sendable {
     public enum Distribution: String, Codable, Hashable, Sendable {
         /// zᵢ ~ N(0, 1) independently (Goodfellow et al. 2014, arXiv:1406.2661, leave p_z open;
-        /// the standard normal is the common choice, e.g. Metz et al. 2016's ring experiments).
+        /// the standard normal is the common choice).
         case normal
         /// zᵢ ~ U(−1, 1) independently (DCGAN, Radford et al. 2015, arXiv:1511.06434).
         case uniform

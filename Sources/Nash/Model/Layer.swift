@@ -8,7 +8,7 @@ public enum Layer: Codable, Hashable, Sendable {
     case dense(units: Int, bias: Bool, weightInit: Initializer, biasInit: Initializer)
     /// y = f(x) elementwise.
     case activation(function: Activation)
-    /// y = c·x, no parameters. Metz et al. 2016's ring discriminator scales its input by 1/4.
+    /// y = c·x, no parameters (DESIGN.md's ring sketch scales D's input by 1/4).
     case scale(factor: Double)
     /// y = θ for every batch row, ignoring x; θ `[units]` (`value`, kind `.constant`). A generator
     /// made of this alone is the Dirac-GAN generator of Mescheder et al. 2018 (arXiv:1801.04406).
