@@ -50,6 +50,6 @@ let package = Package(
                           path: "Tests/Support/CrashWriter", swiftSettings: swift5),
         .testTarget(name: "NashReportTests", dependencies: ["NashReport", "NashStore"], swiftSettings: swift5),
         // End-to-end tests drive the built `nash` binary as a user would; they link none of its code.
-        .testTarget(name: "NashCLITests", swiftSettings: swift5),
+        .testTarget(name: "NashCLITests", exclude: ["Fixtures"], swiftSettings: swift5),
     ]
 )

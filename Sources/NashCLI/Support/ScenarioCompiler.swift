@@ -86,6 +86,12 @@ struct ScenarioCompiler {
         return binary
     }
 
+    /// The compiler's version line (`swift_version` in run files).
+    func swiftVersion() throws -> String {
+        guard let swiftc = Subprocess.which("swiftc") else { return "unknown" }
+        return try compilerVersion(swiftc).split(separator: "\n").first.map(String.init) ?? "unknown"
+    }
+
     private func compilerVersion(_ swiftc: String) throws -> String {
         let result = try Subprocess.run(swiftc, ["--version"])
         return result.stdout + result.stderr

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Runs the built `nash` binary (from the same build products directory as this test binary) in a
+/// fresh working directory, as a user would.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("nash-cli-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    static var products: URL {
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        // The test binary may sit inside a bundle directory (`NashPackageTests.xctest/…`).
+        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("nash").path), url.path != "/" {
+            url.deleteLastPathComponent()
+        }
+        return url
+    }
+
+    static var fixtures: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    }
+
+    /// Copies a fixture scenario file into the working directory and returns its path.
+    func fixture(_ name: String) throws -> String {
+        let target = directory.appendingPathComponent(name)
+        try? FileManager.default.removeItem(at: target)
+        try FileManager.default.copyItem(at: CLI.fixtures.appendingPathComponent(name), to: target)
+        return target.path
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let target = directory.appendingPathComponent(name)
+        try text.write(to: target, atomically: true, encoding: .utf8)
+        return target.path
+    }
+
+    var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["NASH_CACHE_DIR"] = directory.appendingPathComponent("cache").path
+        return env
+    }
+
+    func start(_ arguments: [String]) throws -> (Process, URL, URL) {
+        let out = directory.appendingPathComponent("out-\(UUID().uuidString.prefix(6))")
+        let err = directory.appendingPathComponent("err-\(UUID().uuidString.prefix(6))")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = CLI.products.appendingPathComponent("nash")
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = environment
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return (process, out, err)
+    }
+
+    func run(_ arguments: [String]) throws -> Result {
+        let (process, out, err) = try start(arguments)
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+
+    /// Runs Debian's python3 (which sees python3-h5py) on a script; returns stdout.
+    func python(_ script: String, _ arguments: [String] = []) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script] + arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                      stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// Every `.h5` file under `results/`.
+    func runFiles() -> [String] {
+        let root = directory.appendingPathComponent("results")
+        return (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.hasSuffix(".h5") && !$0.hasSuffix(".replay.h5") }.sorted().map { root.appendingPathComponent($0).path }
+    }
+
+    /// The root attribute `digest_sha256` read with h5py.
+    func digest(_ path: String) throws -> String {
+        try python("import h5py,sys; print(h5py.File(sys.argv[1],'r').attrs.get('digest_sha256',''))", [path])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
