@@ -30,6 +30,9 @@ public final class RealData {
     /// Lower-case hex SHA-256 of a file source's array (see `FileArray`), else nil.
     public let contentHash: String?
     /// The source's modes (`DataSource.modes`), for the mode metrics; nil for sources without modes.
+    /// NB: lazy because bars and stripes of side 16 has 131 070 modes of 256 pixels; the first access
+    /// is not thread-safe (read it once before sharing the value across threads). Everything else
+    /// here is immutable.
     public lazy var modes: [Nash.Mode]? = source.modes
 
     private let seed: UInt64
