@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Nash", exclude: ["README.md"], swiftSettings: swift5),
         .target(name: "NashTraining",
                 dependencies: ["Nash", "NashEngine", "NashStore"],
-                exclude: ["Diagnosis/README.md", "Metrics/README.md"],
+                exclude: ["Data/README.md", "Diagnosis/README.md", "Metrics/README.md"],
                 swiftSettings: swift5),
         .target(name: "NashStore",
                 dependencies: ["CHDF5", "Nash"],
