@@ -8,16 +8,25 @@ public enum StoreBenchmark {
             .appendingPathComponent("nash-bench-store-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
+        let cpuStart = processCPUSeconds()
         let append = try appendCurvePoints(100_000, path: directory.appendingPathComponent("append.h5").path)
+        let appendCPU = processCPUSeconds() - cpuStart
         let run = try runFileCommits(path: directory.appendingPathComponent("run.h5").path)
-        let mean = run.commits.reduce(0, +) / Double(run.commits.count)
+        let swmr = try swmrFlushes(path: directory.appendingPathComponent("swmr.h5").path)
         return [
-            String(format: "store: append 100000 curve points one record at a time: %.3f s (%.2f µs/point)",
-                   append, append * 1e6 / 100_000),
-            String(format: "store: run file commit (20 curves × 10000 points, 10 checkpoints of 0.8 MB): "
-                   + "mean %.1f ms, last %.1f ms, max %.1f ms, file %.1f MB",
-                   mean * 1e3, run.commits.last! * 1e3, run.commits.max()! * 1e3, Double(run.finalBytes) / 1e6),
+            String(format: "store: append 100000 curve points one record at a time: %.3f s wall, %.3f s CPU "
+                   + "(%.2f µs/point)", append, appendCPU, append * 1e6 / 100_000),
+            "store: RunFileWriter commit, 20 curves × 10000 points + 10 checkpoints of 0.8 MB: "
+                + run.summary(publish: "image+write+fsync+rename"),
+            "store: SWMR flush point, same workload (rejected): " + swmr.summary(publish: "fsync"),
         ]
+    }
+
+    /// CPU seconds this process has used (all threads), to read timings on a loaded machine.
+    static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// Seconds to append `points` float64 curve points one record at a time (one `append` call each)
@@ -33,12 +42,35 @@ public enum StoreBenchmark {
         return seconds(since: start)
     }
 
-    /// Per-commit cost of `RunFileWriter` for a run file of realistic size.
+    /// Per-flush-point costs: `flush` hands everything to the file layer (HDF5 compresses and writes the
+    /// chunks), `publish` makes it durable and visible. Wall seconds per flush point, in order.
     public struct CommitTimes {
-        /// Seconds of each commit, in order.
-        public var commits: [Double]
-        /// Bytes of the committed file after the last commit.
-        public var finalBytes: Int
+        public var flush: [Double] = []
+        public var publish: [Double] = []
+        /// CPU seconds of flush + publish (what remains of the wall time on a loaded machine).
+        public var cpu: [Double] = []
+        /// Bytes of the file after the last flush point.
+        public var finalBytes = 0
+
+        mutating func measure(flush: () throws -> Void, publish: () throws -> Void) rethrows {
+            let cpuStart = processCPUSeconds()
+            var start = DispatchTime.now()
+            try flush()
+            self.flush.append(seconds(since: start))
+            start = DispatchTime.now()
+            try publish()
+            self.publish.append(seconds(since: start))
+            cpu.append(processCPUSeconds() - cpuStart)
+        }
+
+        /// "flush 12.0 + publish 30.0 = 42.0 ms mean (CPU 10.0 ms), max 80.0 ms, file 8.2 MB".
+        public func summary(publish name: String) -> String {
+            func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) * 1e3 }
+            let totals = zip(flush, publish).map { ($0 + $1) * 1e3 }
+            return String(format: "flush %.1f + %@ %.1f = %.1f ms mean (CPU %.1f ms), max %.1f ms, file %.1f MB",
+                          mean(flush), name, mean(publish), mean(flush) + mean(publish), mean(cpu),
+                          totals.max() ?? 0, Double(finalBytes) / 1e6)
+        }
     }
 
     /// Simulates a run: `curves` float64 curves (plus `curves/step`) of `points` points each, appended
@@ -53,28 +85,38 @@ public enum StoreBenchmark {
         let step = try file.createExtendableDataset("curves/step", of: Int64.self)
         let series = try (0..<curves).map { try file.createExtendableDataset("curves/c\($0)", of: Double.self) }
         var random = UInt64(0x5EED)
-        var times: [Double] = []
+        var times = CommitTimes()
         for point in 0..<points {
             try step.append(Int64(point * 10))
             for (index, curve) in series.enumerated() {
-                try curve.append(sin(Double(point) * 0.01 + Double(index)) + 0.01 * Double(point % 7))
+                try curve.append(curveValue(point: point, curve: index))
             }
             if (point + 1) % (points / commits) == 0 {
                 let checkpoint = try file.createGroup("checkpoints/\(point + 1)")
                 for part in ["generator/w", "discriminator/w", "optimizer/m", "optimizer/v"] {
-                    let values = (0..<checkpointFloats / 4).map { _ -> Float in
-                        random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                        return Float(Int64(bitPattern: random >> 11) % 1_000_000) * 1e-6
-                    }
-                    try checkpoint.write(part, values)
+                    try checkpoint.write(part, parameterValues(checkpointFloats / 4, &random))
                 }
-                let start = DispatchTime.now()
-                try writer.commit()
-                times.append(seconds(since: start))
+                // NB: commit() flushes by itself; flushing first only splits its time in two.
+                try times.measure(flush: { try file.flush() }, publish: { try writer.commit() })
             }
         }
         try writer.discard()
-        return CommitTimes(commits: times, finalBytes: writer.committedBytes)
+        times.finalBytes = writer.committedBytes
+        return times
+    }
+
+    /// A smooth, slightly noisy curve value, as training curves are (compressible, not constant).
+    static func curveValue(point: Int, curve: Int) -> Double {
+        sin(Double(point) * 0.01 + Double(curve)) + 0.01 * Double(point % 7)
+    }
+
+    /// Pseudo-random parameter values in [0, 1) from a 64-bit LCG (Knuth's MMIX constants): like trained
+    /// weights, they barely compress.
+    static func parameterValues(_ count: Int, _ state: inout UInt64) -> [Float] {
+        (0..<count).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Float(state >> 40) / Float(1 << 24)
+        }
     }
 
     static func seconds(since start: DispatchTime) -> Double {
