@@ -43,6 +43,9 @@ let package = Package(
         .testTarget(name: "NashTrainingTests", dependencies: ["NashTraining", "NashEngine", "Nash"],
                     swiftSettings: swift5),
         .testTarget(name: "NashStoreTests", dependencies: ["NashStore"], swiftSettings: swift5),
+        // The child process NashStoreTests kills with SIGKILL while it records a run into a RunFile.
+        .executableTarget(name: "NashRunFileCrashWriter", dependencies: ["NashStore"],
+                          path: "Tests/Support/RunFileCrashWriter", swiftSettings: swift5),
         .testTarget(name: "NashReportTests", dependencies: ["NashReport", "NashStore"], swiftSettings: swift5),
         // End-to-end tests drive the built `nash` binary as a user would; they link none of its code.
         .testTarget(name: "NashCLITests", swiftSettings: swift5),
