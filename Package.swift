@@ -43,6 +43,9 @@ let package = Package(
         .testTarget(name: "NashTrainingTests", dependencies: ["NashTraining", "NashEngine", "Nash"],
                     swiftSettings: swift5),
         .testTarget(name: "NashStoreTests", dependencies: ["NashStore"], swiftSettings: swift5),
+        // The child process NashStoreTests kills with SIGKILL to test the crash-safe writer.
+        .executableTarget(name: "NashStoreCrashWriter", dependencies: ["NashStore"],
+                          path: "Tests/Support/CrashWriter", swiftSettings: swift5),
         // The child process NashStoreTests kills with SIGKILL while it records a run into a RunFile.
         .executableTarget(name: "NashRunFileCrashWriter", dependencies: ["NashStore"],
                           path: "Tests/Support/RunFileCrashWriter", swiftSettings: swift5),

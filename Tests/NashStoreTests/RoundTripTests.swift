@@ -18,6 +18,8 @@ func sampleValues<T: H5Scalar>(_ type: T.Type, count: Int) -> [T] {
     case .float64:
         return pick([Double.greatestFiniteMagnitude, -0.0, Double.leastNonzeroMagnitude, .pi],
                     { Double($0) * -1.0e-3 + 1.0 / 3.0 }) as! [T]
+    case .int64 where T.self == Int.self:
+        return pick([Int.max, Int.min, -1], { $0 * 1_000_003 - 77 }) as! [T]
     case .int64:
         return pick([Int64.max, Int64.min, -1], { Int64($0) * 1_000_003 - 77 }) as! [T]
     case .uint8:
@@ -56,6 +58,7 @@ struct RoundTripTests {
         try roundTrip(Double.self, shape: shape, compression: .standard)
         try roundTrip(Int64.self, shape: shape, compression: .standard)
         try roundTrip(UInt8.self, shape: shape, compression: .standard)
+        try roundTrip(Int.self, shape: shape, compression: .standard)
     }
 
     @Test("every element type and rank, contiguous", arguments: roundTripShapes)

@@ -40,7 +40,8 @@ public enum H5ElementKind: String, Sendable, CaseIterable {
     }
 }
 
-/// A Swift type that can be stored as dataset elements: `Float`, `Double`, `Int64`, `UInt8`.
+/// A Swift type that can be stored as dataset elements: `Float`, `Double`, `Int64`, `UInt8`, and `Int`
+/// (as int64, on 64-bit platforms).
 public protocol H5Scalar {
     static var h5Kind: H5ElementKind { get }
     /// The value used to pre-size buffers before HDF5 fills them.
@@ -61,6 +62,15 @@ extension Int64: H5Scalar {
     public static var h5Kind: H5ElementKind { .int64 }
     public static var h5Zero: Int64 { 0 }
 }
+
+#if _pointerBitWidth(_64)
+/// NB: `Int` is here so that an integer literal (`append(30)`) means int64; without it Swift would pick
+/// `Double`, the only literal-compatible default, and the append would fail on an int64 dataset.
+extension Int: H5Scalar {
+    public static var h5Kind: H5ElementKind { .int64 }
+    public static var h5Zero: Int { 0 }
+}
+#endif
 
 extension UInt8: H5Scalar {
     public static var h5Kind: H5ElementKind { .uint8 }

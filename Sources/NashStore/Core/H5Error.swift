@@ -21,6 +21,9 @@ public struct H5Error: Error, CustomStringConvertible, Sendable {
         case invalidArgument
         /// The handle was closed.
         case closed
+        /// The operating system refused a file operation of the crash-safe writer (`stack` holds its
+        /// message, e.g. "No space left on device").
+        case io
     }
 
     public let kind: Kind
@@ -33,6 +36,14 @@ public struct H5Error: Error, CustomStringConvertible, Sendable {
     /// HDF5's error stack, outermost call first; empty for errors NashStore detected itself.
     public let stack: [String]
 
+    public init(kind: Kind, summary: String, file: String, object: String? = nil, stack: [String] = []) {
+        self.kind = kind
+        self.summary = summary
+        self.file = file
+        self.object = object
+        self.stack = stack
+    }
+
     public var description: String {
         var text = file
         if let object = object { text += ": " + object }
@@ -40,7 +51,7 @@ public struct H5Error: Error, CustomStringConvertible, Sendable {
         // NB: the middle of a deep stack repeats "unable to initialize object"; the outermost entry says
         // what failed and the innermost why. The whole stack stays in `stack`.
         let shown = stack.count <= 3 ? stack : [stack[0], "…", stack[stack.count - 1]]
-        if !shown.isEmpty { text += ": HDF5: " + shown.joined(separator: " → ") }
+        if !shown.isEmpty { text += (kind == .io ? ": " : ": HDF5: ") + shown.joined(separator: " → ") }
         return text
     }
 }

@@ -1,6 +1,7 @@
 import CHDF5
 
-/// An open dataset: typed whole and row-range reads, whole writes, and appends of records.
+/// An open dataset: typed whole and row-range reads, whole writes, and appends of records
+/// (`H5Dataset+Append.swift`).
 ///
 /// Reads and writes check the element type exactly (a float32 dataset is not read as `Double`) and,
 /// when asked, the rank; mismatches throw `.wrongType` / `.wrongRank` naming both sides.
@@ -11,6 +12,12 @@ public final class H5Dataset: H5Object {
     public let typeDescription: String
     /// Whether the elements are strings (fixed or variable length).
     public let isString: Bool
+
+    /// Appended records not yet handed to HDF5, as raw native bytes (see `H5Dataset+Append.swift`).
+    var pending: [UInt8] = []
+    var pendingRecords = 0
+    /// Elements per record and whether the first dimension is unlimited, read at the first append.
+    var recordLayout: (size: Int, shape: [Int])?
 
     init(id: hid_t, filePath: String, path: String, owner: H5File) throws {
         let site = H5Site(file: filePath, object: path)
@@ -27,22 +34,35 @@ public final class H5Dataset: H5Object {
         super.init(id: id, filePath: filePath, path: path, owner: owner, close: { H5Dclose($0) })
     }
 
+    deinit {
+        // NB: best effort; `close()` reports a failure to write the last appended records.
+        if pendingRecords > 0 { HDF5Library.locked { try? flushPending() } }
+    }
+
+    override func willClose() throws {
+        try flushPending()
+    }
+
     /// The current shape; `[]` for a scalar.
     public func shape() throws -> [Int] {
-        try HDF5Library.locked { try extent().dims }
+        try HDF5Library.locked {
+            try prepareAccess()
+            return try extent().dims
+        }
     }
 
     /// The maximum shape; nil marks an unlimited (extendable) dimension.
     public func maxShape() throws -> [Int?] {
         try HDF5Library.locked {
-            try extent().maxDims.map { $0 == nash_H5S_UNLIMITED() ? nil : Int($0) }
+            try prepareAccess()
+            return try extent().maxDims.map { $0 == nash_H5S_UNLIMITED() ? nil : Int($0) }
         }
     }
 
     /// Reads all values. `rank`, when given, must match the dataset's rank.
     public func read<T: H5Scalar>(_ type: T.Type, rank: Int? = nil) throws -> H5Array<T> {
         try HDF5Library.locked {
-            let id = try liveID()
+            let id = try prepareAccess()
             try checkKind(T.h5Kind, "read")
             let dims = try extent().dims
             if let rank = rank, rank != dims.count {
@@ -63,7 +83,7 @@ public final class H5Dataset: H5Object {
     /// Reads the records (rows along the first dimension) in `rows`.
     public func read<T: H5Scalar>(_ type: T.Type, rows: Range<Int>) throws -> H5Array<T> {
         try HDF5Library.locked {
-            let id = try liveID()
+            let id = try prepareAccess()
             try checkKind(T.h5Kind, "read")
             let dims = try extent().dims
             guard let first = dims.first else {
@@ -90,7 +110,7 @@ public final class H5Dataset: H5Object {
     /// Overwrites all values; `values.count` must equal the number of elements.
     public func write<T: H5Scalar>(_ values: [T]) throws {
         try HDF5Library.locked {
-            let id = try liveID()
+            let id = try prepareAccess()
             try checkKind(T.h5Kind, "write")
             let dims = try extent().dims
             let count = dims.reduce(1, *)
@@ -105,48 +125,11 @@ public final class H5Dataset: H5Object {
         }
     }
 
-    /// Appends records to an extendable dataset: `values` holds whole records, row-major, so its
-    /// count is a multiple of the record size (the product of all dimensions but the first).
-    public func append<T: H5Scalar>(_ values: [T]) throws {
-        try HDF5Library.locked {
-            let id = try liveID()
-            try checkKind(T.h5Kind, "append")
-            let (dims, maxDims) = try extent()
-            guard let rows = dims.first else {
-                throw site.error(.wrongRank, "cannot append to a scalar dataset")
-            }
-            guard maxDims[0] == nash_H5S_UNLIMITED() else {
-                throw site.error(.wrongShape, "cannot append: the first dimension is fixed at \(rows)")
-            }
-            let recordSize = dims.dropFirst().reduce(1, *)
-            guard recordSize > 0, values.count % recordSize == 0 else {
-                throw site.error(.wrongShape,
-                                 "\(values.count) values are not whole records of shape \(Array(dims.dropFirst()))")
-            }
-            let added = values.count / recordSize
-            guard added > 0 else { return }
-            var grown = dims.map { hsize_t($0) }
-            grown[0] += hsize_t(added)
-            try site.check(H5Dset_extent(id, grown), "cannot extend dataset to \(grown)")
-            try withRowSelection(start: rows, shape: [added] + dims.dropFirst()) { memory, file in
-                let status = values.withUnsafeBytes {
-                    H5Dwrite(id, T.h5Kind.nativeType, memory, file, nash_H5P_DEFAULT(), $0.baseAddress)
-                }
-                try site.check(status, "cannot write \(added) records at row \(rows)")
-            }
-        }
-    }
-
-    /// Appends one scalar record (a dataset of shape `[n]`).
-    public func append<T: H5Scalar>(_ value: T) throws {
-        try append([value])
-    }
-
     /// Sets the number of records of an extendable dataset (shrinking drops the trailing ones, growing
     /// adds zeros). `nash resume` uses it to cut curves back to the last checkpoint.
     public func resize(rows: Int) throws {
         try HDF5Library.locked {
-            let id = try liveID()
+            let id = try prepareAccess()
             let dims = try extent().dims
             guard !dims.isEmpty else { throw site.error(.wrongRank, "cannot resize a scalar dataset") }
             guard rows >= 0 else { throw site.error(.invalidArgument, "negative row count \(rows)") }
@@ -182,6 +165,15 @@ public final class H5Dataset: H5Object {
     }
 
     // MARK: internals (call inside HDF5Library.locked)
+
+    /// The identifier, after every pending append of the file reached HDF5 (so that any handle reads
+    /// what was appended through any other).
+    @discardableResult
+    func prepareAccess() throws -> hid_t {
+        let id = try liveID()
+        try owner?.flushPendingAppends()
+        return id
+    }
 
     func extent() throws -> (dims: [Int], maxDims: [hsize_t]) {
         let space = try site.check(H5Dget_space(try liveID()), "cannot read the dataspace")

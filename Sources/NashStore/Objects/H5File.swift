@@ -26,28 +26,56 @@ public final class H5File: H5Container {
 
     public let mode: Mode
 
-    /// Opens or creates the file at `path`.
-    public convenience init(path: String, mode: Mode = .readOnly) throws {
-        try self.init(path: path, mode: mode, inMemory: false)
+    /// Datasets holding buffered appends (`H5Dataset+Append.swift`), weakly: a dataset writes its
+    /// records before it goes away.
+    private var pendingAppends: [ObjectIdentifier: WeakDataset] = [:]
+    private final class WeakDataset {
+        weak var dataset: H5Dataset?
+        init(_ dataset: H5Dataset) { self.dataset = dataset }
     }
 
-    /// With `inMemory`, HDF5's core driver holds the whole file in memory and never writes it back
-    /// (`RunFileWriter` takes images of it instead); opening then reads the existing file into memory.
-    init(path: String, mode: Mode, inMemory: Bool) throws {
+    /// Opens or creates the file at `path`.
+    public convenience init(path: String, mode: Mode = .readOnly) throws {
+        try self.init(path: path, mode: mode, storage: .disk)
+    }
+
+    /// Where the bytes of an open file live.
+    enum Storage {
+        /// In the file at `path` (HDF5's default sec2 driver).
+        case disk
+        /// In memory only (HDF5's core driver, never written back: `RunFileWriter` takes images of it);
+        /// `initial` is the content to open, or nil to create an empty file. `path` is never touched.
+        ///
+        /// NB: HDF5 is handed a unique name that exists nowhere: the core driver refuses a file image
+        /// whose name exists on disk ("file already exists"), and opening the real path would take
+        /// HDF5's exclusive file lock, which fails while any reader has the run file open.
+        case memory(initial: [UInt8]?)
+    }
+
+    init(path: String, mode: Mode, storage: Storage) throws {
         let id: hid_t = try HDF5Library.locked {
             let site = H5Site(file: path, object: nil)
             let fapl = try site.check(H5Pcreate(nash_H5P_FILE_ACCESS()), "cannot create a property list")
             defer { H5Pclose(fapl) }
             try site.check(H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG), "cannot set the close degree")
-            if inMemory {
+            if case .memory(let initial) = storage {
                 try site.check(H5Pset_fapl_core(fapl, 1 << 20, false), "cannot select the in-memory driver")
+                if let initial = initial {
+                    // NB: HDF5 copies the image; the file on disk is neither read nor locked.
+                    let status = initial.withUnsafeBytes {
+                        H5Pset_file_image(fapl, UnsafeMutableRawPointer(mutating: $0.baseAddress), $0.count)
+                    }
+                    try site.check(status, "cannot hand the file image to HDF5")
+                }
             }
+            var name = path
+            if case .memory = storage { name = path + ".in-memory-" + UUID().uuidString }
             let id: hid_t
             switch mode {
-            case .readOnly: id = H5Fopen(path, nash_H5F_ACC_RDONLY(), fapl)
-            case .readWrite: id = H5Fopen(path, nash_H5F_ACC_RDWR(), fapl)
-            case .create: id = H5Fcreate(path, nash_H5F_ACC_TRUNC(), nash_H5P_DEFAULT(), fapl)
-            case .createNew: id = H5Fcreate(path, nash_H5F_ACC_EXCL(), nash_H5P_DEFAULT(), fapl)
+            case .readOnly: id = H5Fopen(name, nash_H5F_ACC_RDONLY(), fapl)
+            case .readWrite: id = H5Fopen(name, nash_H5F_ACC_RDWR(), fapl)
+            case .create: id = H5Fcreate(name, nash_H5F_ACC_TRUNC(), nash_H5P_DEFAULT(), fapl)
+            case .createNew: id = H5Fcreate(name, nash_H5F_ACC_EXCL(), nash_H5P_DEFAULT(), fapl)
             }
             guard id >= 0 else {
                 let missing = (mode == .readOnly || mode == .readWrite)
@@ -66,10 +94,34 @@ public final class H5File: H5Container {
         super.init(id: id, filePath: path, path: "/", owner: nil, close: { H5Fclose($0) })
     }
 
+    // MARK: buffered appends (call inside HDF5Library.locked)
+
+    func registerPendingAppends(_ dataset: H5Dataset) {
+        pendingAppends[ObjectIdentifier(dataset)] = WeakDataset(dataset)
+    }
+
+    func unregisterPendingAppends(_ dataset: H5Dataset) {
+        pendingAppends[ObjectIdentifier(dataset)] = nil
+    }
+
+    /// Hands every dataset's buffered records to HDF5.
+    func flushPendingAppends() throws {
+        guard !pendingAppends.isEmpty else { return }
+        for entry in Array(pendingAppends.values) {
+            try entry.dataset?.flushPending()
+        }
+    }
+
+    override func willClose() throws {
+        try flushPendingAppends()
+    }
+
     /// Writes everything HDF5 holds in its caches to the file (or, for an in-memory file, to memory).
     public func flush() throws {
         try HDF5Library.locked {
-            try site.check(H5Fflush(try liveID(), H5F_SCOPE_GLOBAL), "cannot flush file")
+            let id = try liveID()
+            try flushPendingAppends()
+            try site.check(H5Fflush(id, H5F_SCOPE_GLOBAL), "cannot flush file")
         }
     }
 
@@ -86,12 +138,14 @@ public final class H5File: H5Container {
     func image() throws -> [UInt8] {
         try HDF5Library.locked {
             let id = try liveID()
+            try flushPendingAppends()
             try site.check(H5Fflush(id, H5F_SCOPE_GLOBAL), "cannot flush file")
             let size = try site.check(H5Fget_file_image(id, nil, 0), "cannot size the file image")
-            var bytes = [UInt8](repeating: 0, count: size)
-            let copied = bytes.withUnsafeMutableBytes { H5Fget_file_image(id, $0.baseAddress, size) }
-            try site.check(copied, "cannot copy the file image")
-            return bytes
+            return try [UInt8](unsafeUninitializedCapacity: size) { buffer, initialised in
+                let copied = H5Fget_file_image(id, buffer.baseAddress, size)
+                try site.check(copied, "cannot copy the file image")
+                initialised = copied
+            }
         }
     }
 }

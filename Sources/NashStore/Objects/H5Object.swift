@@ -42,13 +42,21 @@ public class H5Object {
     public func close() throws {
         try HDF5Library.locked {
             guard id >= 0 else { return }
+            var pendingError: Error?
+            if owner?.isOpen ?? true {
+                do { try willClose() } catch { pendingError = error }
+            }
             let status = closeFunction(id)
             id = -1
+            if let error = pendingError { throw error }
             if owner?.isOpen ?? true {
                 try site.check(status, "cannot close")
             }
         }
     }
+
+    /// Work that must reach HDF5 before the handle closes (a dataset's buffered appends).
+    func willClose() throws {}
 
     var site: H5Site { H5Site(file: filePath, object: path) }
 
