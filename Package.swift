@@ -48,6 +48,9 @@ let package = Package(
         // The child process NashStoreTests kills with SIGKILL to test the crash-safe writer.
         .executableTarget(name: "NashStoreCrashWriter", dependencies: ["NashStore"],
                           path: "Tests/Support/CrashWriter", swiftSettings: swift5),
+        // The child process NashStoreTests kills with SIGKILL while it records a run into a RunFile.
+        .executableTarget(name: "NashRunFileCrashWriter", dependencies: ["NashStore"],
+                          path: "Tests/Support/RunFileCrashWriter", swiftSettings: swift5),
         .testTarget(name: "NashReportTests", dependencies: ["NashReport", "NashStore"], swiftSettings: swift5),
         // End-to-end tests drive the built `nash` binary as a user would; they link none of its code.
         .testTarget(name: "NashCLITests", exclude: ["Fixtures"], swiftSettings: swift5),
