@@ -10,19 +10,19 @@ import NashStore
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "replay", abstract: "Re-execute a run from its stored spec.")
 
-    @Argument(help: "The run file.") var run: String
+    @Argument(help: "The run file.") var path: String
     @Flag(help: "Compare the replay with the original run.") var verify = false
     @Option(help: "Worker threads for the kernels (results do not depend on it).") var threads: Int = 1
 
     func run() throws {
         do {
-            let original = try RunFileReader.read(path: run)
-            guard let header = original.header else { throw CLIError("\(run): the run file has no header") }
+            let original = try RunFileReader.read(path: path)
+            guard let header = original.header else { throw CLIError("\(path): the run file has no header") }
             if header.kernel != Gemm.kernelName {
                 print("note: recorded with kernel \(header.kernel), replaying with \(Gemm.kernelName): numbers may differ in the last bits")
             }
             let scenario = try Scenario.decode(header.specJSON)
-            let target = run.hasSuffix(".h5") ? String(run.dropLast(3)) + ".replay.h5" : run + ".replay.h5"
+            let target = path.hasSuffix(".h5") ? String(path.dropLast(3)) + ".replay.h5" : path + ".replay.h5"
             let launcher = RunLauncher(threads: threads, baseDirectory: FileManager.default.currentDirectoryPath,
                                        source: header.source, swiftVersion: header.swiftVersion)
             Interrupt.install()

@@ -8,11 +8,11 @@ import NashTraining
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Describe a run file.")
 
-    @Argument(help: "The run file.") var run: String
+    @Argument(help: "The run file.") var path: String
 
     func run() throws {
         do {
-            let s = try RunFileReader.summary(path: run)
+            let s = try RunFileReader.summary(path: path)
             let h = s.header
             var rows = [["scenario", h.scenario], ["seed", "\(h.seed)"], ["status", s.status.rawValue],
                         ["rounds", "\(s.lastRecordedStep ?? 0) of \(h.totalSteps)"],

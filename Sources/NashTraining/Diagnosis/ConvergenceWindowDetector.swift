@@ -5,7 +5,7 @@ import Foundation
 /// feedback is noise and G can get worse, so the finding also names the best checkpoint
 /// (``Diagnosis/bestCheckpoint(for:)``) and says whether D's accuracy left the window again.
 ///
-/// Needs `D/accuracy` (else the mean of `D/accuracy/real` and `D/accuracy/fake`); not reported for a
+/// Needs `D/accuracy` (else the mean of `D/accuracy_real` and `D/accuracy_fake`); not reported for a
 /// Wasserstein critic, whose accuracy is undefined (``DecisionRule/forLoss(_:)``). The accuracy is smoothed by
 /// a moving mean; points within ``DiagnosisThresholds/convergenceBand`` of 1/2 are in the band. An untrained
 /// D also scores 50%, so points before D first leaves the band do not count. The window is the longest

@@ -3,7 +3,7 @@ import Foundation
 /// Vanishing gradients: G's gradient norm collapses while D rejects nearly every fake (Goodfellow et al.
 /// 2014, arXiv:1406.2661, §3; Arjovsky & Bottou 2017, arXiv:1701.04862, §2.2).
 ///
-/// Needs `gradnorm/G` and a D accuracy (`D/accuracy/fake`, else `D/accuracy`). Both are smoothed by a
+/// Needs `gradnorm/G` and a D accuracy (`D/accuracy_fake`, else `D/accuracy`). Both are smoothed by a
 /// moving median. A point is flagged when G's gradient norm is at most
 /// ``DiagnosisThresholds/vanishingGradientRatio`` times its peak so far and D's accuracy is at least
 /// ``DiagnosisThresholds/dominantAccuracy``. Every run of flagged points long enough to be sustained is

@@ -13,9 +13,10 @@ public enum SeriesName {
     /// D's accuracy over the real and fake examples together (``DiscriminatorAccuracy/overall``).
     public static let dAccuracy = "D/accuracy"
     /// Fraction of real examples D calls real.
-    public static let dAccuracyReal = "D/accuracy/real"
+    /// NB: not `D/accuracy/real`: HDF5 cannot hold `D/accuracy` as both a dataset and a group.
+    public static let dAccuracyReal = "D/accuracy_real"
     /// Fraction of fake examples D calls fake.
-    public static let dAccuracyFake = "D/accuracy/fake"
+    public static let dAccuracyFake = "D/accuracy_fake"
     /// L2 norm of G's parameter gradient.
     public static let gradNormG = "gradnorm/G"
     /// L2 norm of D's parameter gradient.

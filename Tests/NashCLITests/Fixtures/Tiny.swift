@@ -17,7 +17,7 @@ let tiny = Scenario("tiny") {
     Seeds(1)
     Record {
         Curves(every: 10)
-        Evaluate(.modes, .highQuality, .reverseKL, every: 20, samples: 500)
+        Evaluate(.modes, .highQuality, .reverseKL, every: 10, samples: 200)
         Samples(64, every: 20)
         Checkpoint(every: 10)
         BestCheckpoint(by: .reverseKL)

@@ -20,7 +20,7 @@ func saturatingCurves(fakeAccuracy: Double) -> [String: [Double]] {
     #expect(f.firstStep == 1_140 && f.lastStep == 3_990)
     #expect(f.evidence["gradnorm/G:peak"] == 1)
     #expect(f.evidence["gradnorm/G:median"] == 0.002)
-    #expect(abs(f.evidence["D/accuracy/fake:mean"]! - 0.99) < 1e-12)
+    #expect(abs(f.evidence["D/accuracy_fake:mean"]! - 0.99) < 1e-12)
     #expect(f.evidence["points"] == 286)
     #expect(f.summary.hasPrefix("G's gradient norm fell to 0.2% of its peak"))
 }

@@ -7,7 +7,7 @@ import Testing
     #expect(a.real == 0.625)
     #expect(a.fake == 2.0 / 3.0)
     #expect(a.overall == 4.5 / 7)
-    #expect(a.recorded == ["D/accuracy": 4.5 / 7, "D/accuracy/real": 0.625, "D/accuracy/fake": 2.0 / 3.0])
+    #expect(a.recorded == ["D/accuracy": 4.5 / 7, "D/accuracy_real": 0.625, "D/accuracy_fake": 2.0 / 3.0])
 }
 
 @Test func undecidedDiscriminatorScoresExactlyFiftyPercent() {
