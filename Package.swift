@@ -29,6 +29,7 @@ let package = Package(
                 swiftSettings: swift5),
         .target(name: "NashStore",
                 dependencies: ["CHDF5", "Nash"],
+                exclude: ["README.md"],
                 swiftSettings: swift5),
         .target(name: "NashReport", dependencies: ["NashStore", "Nash"], swiftSettings: swift5),
         .executableTarget(name: "NashCLI",
