@@ -29,7 +29,6 @@ let package = Package(
                 swiftSettings: swift5),
         .target(name: "NashStore",
                 dependencies: ["CHDF5", "Nash"],
-                exclude: ["README.md"],
                 swiftSettings: swift5),
         .target(name: "NashReport", dependencies: ["NashStore", "Nash"], swiftSettings: swift5),
         .executableTarget(name: "NashCLI",

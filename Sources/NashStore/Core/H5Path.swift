@@ -25,4 +25,9 @@ enum H5Path {
         }
         return result
     }
+
+    /// The last component ("/a/b" → "b"; "/" → "/").
+    static func name(_ absolute: String) -> String {
+        components(absolute).last ?? "/"
+    }
 }
