@@ -150,6 +150,22 @@ struct CrashSafetyTests {
         }
     }
 
+    @Test("HDF5 prints nothing to stderr, on any thread; the errors carry its messages instead")
+    func silentErrors() throws {
+        let scratch = Scratch()
+        let result = try run(try crashWriter(), ["errors", scratch.path("quiet.h5"), "1"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 8)
+        for label in ["main", "thread"] {
+            #expect(lines.contains { $0.hasPrefix("\(label): ") && $0.contains("no such file") })
+            #expect(lines.contains { $0.hasPrefix("\(label): ") && $0.contains("file signature not found") })
+            #expect(lines.contains { $0.hasPrefix("\(label): ") && $0.contains("the root group exists") })
+            #expect(lines.contains { $0.hasPrefix("\(label): ") && $0.contains("no write intent on file") })
+        }
+    }
+
     @Test("kill -9 at random moments leaves files that hold exactly a committed prefix")
     func killNine() throws {
         let executable = try crashWriter()

@@ -52,15 +52,6 @@ enum HDF5Library {
         _ = H5Eclear2(nash_H5E_DEFAULT())
         return collector.lines
     }
-
-    /// The library's version, e.g. "1.10.8".
-    static var version: String {
-        locked {
-            var major: UInt32 = 0, minor: UInt32 = 0, release: UInt32 = 0
-            _ = H5get_libversion(&major, &minor, &release)
-            return "\(major).\(minor).\(release)"
-        }
-    }
 }
 
 /// The file and object an operation is about; every error names both.

@@ -125,6 +125,15 @@ public final class H5File: H5Container {
         }
     }
 
+    /// The version of the libhdf5 in use, e.g. "1.10.8".
+    public static var libraryVersion: String {
+        HDF5Library.locked {
+            var major: UInt32 = 0, minor: UInt32 = 0, release: UInt32 = 0
+            _ = H5get_libversion(&major, &minor, &release)
+            return "\(major).\(minor).\(release)"
+        }
+    }
+
     /// Whether `path` names a readable HDF5 file (false for a missing, truncated or foreign file).
     public static func isHDF5(path: String) -> Bool {
         HDF5Library.locked {

@@ -5,6 +5,8 @@
 //
 //   NashStoreCrashWriter new PATH PER-COMMIT       start a new file
 //   NashStoreCrashWriter resume PATH PER-COMMIT    continue a committed file
+//   NashStoreCrashWriter errors PATH 1             provoke HDF5 failures on two threads, print the
+//                                                  errors to stdout: HDF5 must print nothing to stderr
 //
 // Record n holds: curves/step = n, curves/loss/D = n / 2, curves/loss/G = -n, samples/x = [n*8 ..< n*8+8]
 // as float32 [4, 2]. A commit whose n is a multiple of 3 × PER-COMMIT first adds the group checkpoints/<n>
@@ -27,6 +29,30 @@ guard arguments.count == 4, let perCommit = Int(arguments[3]), perCommit > 0 els
     fail("usage: NashStoreCrashWriter new|resume PATH PER-COMMIT")
 }
 let path = arguments[2]
+
+if arguments[1] == "errors" {
+    @Sendable func provoke(_ label: String) {
+        let attempts: [() throws -> Void] = [
+            { _ = try H5File(path: path + ".missing") },
+            { _ = try H5File(path: CommandLine.arguments[0]) },   // an executable is not HDF5
+            { _ = try H5File(path: path).createGroup("/") },
+            { _ = try H5File(path: path).write("x", [1.0]) },      // read-only
+        ]
+        for attempt in attempts {
+            do { try attempt() } catch { say("\(label): \(error)") }
+        }
+    }
+    do {
+        try H5File(path: path, mode: .create).close()
+    } catch {
+        fail("\(error)")
+    }
+    provoke("main")
+    let done = DispatchSemaphore(value: 0)
+    Thread { provoke("thread"); done.signal() }.start()
+    done.wait()
+    exit(0)
+}
 
 do {
     let writer: RunFileWriter
