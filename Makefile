@@ -25,9 +25,11 @@ run: build
 	  $(BIN)/nash --help; \
 	fi
 
+# One build of everything, tests included (the end-to-end tests run the `nash` binary it makes),
+# then the suite without rebuilding.
 test: test-deps
-	$(SWIFT) build -c $(CONFIG)
-	$(SWIFT) test -c $(CONFIG) --disable-xctest
+	$(SWIFT) build -c $(CONFIG) --build-tests
+	$(SWIFT) test -c $(CONFIG) --skip-build --disable-xctest
 
 bench: build
 	$(BIN)/nash-bench
