@@ -30,13 +30,9 @@
 /// Rows of C per packed A block (a multiple of MR): MC x KC_MAX floats = 144 KiB, well inside
 /// the 1 MiB L2 of the machines we run on, while one B panel (KC_MAX x 16 floats = 16 KiB) stays
 /// in L1 across the MC / MR micro-kernel calls that reuse it.
-#ifndef MC
 #define MC 144
-#endif
 /// Longest k-block. K is cut into ceil(K / KC_MAX) near-equal blocks (see k_block).
-#ifndef KC_MAX
 #define KC_MAX 256
-#endif
 
 // ---------------------------------------------------------------------------------------------------
 // Kernel selection

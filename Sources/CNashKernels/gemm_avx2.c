@@ -1,8 +1,10 @@
-// The AVX2/FMA micro-kernel: a 6 x 16 tile of C held in 12 ymm accumulators. Per k it loads two
-// 8-float vectors of the packed B panel, broadcasts six packed A values and issues 12 FMAs, so the
-// two FMA pipes of a core stay busy (12 independent chains cover the 4-cycle FMA latency) and the
-// 8 loads per 12 FMAs stay within the load ports' budget.
-// Compiled for AVX2/FMA by function attribute only; gemm.c calls it after checking the CPU.
+// The AVX2/FMA code: the GEMM micro-kernel, the narrow-product path and the FMA peak probe.
+//
+// Micro-kernel: a 6 x 16 tile of C held in 12 ymm accumulators. Per k it loads two 8-float
+// vectors of the packed B panel, broadcasts six packed A values and issues 12 FMAs, so the two FMA
+// pipes of a core stay busy (12 independent chains cover the 4-cycle FMA latency) and the 8 loads
+// per 12 FMAs stay within the load ports' budget.
+// Compiled for AVX2/FMA by function attribute only; gemm.c calls in here after checking the CPU.
 #pragma STDC FP_CONTRACT OFF
 
 #include "gemm_internal.h"
