@@ -13,11 +13,10 @@ public enum Diagnosis {
         var found: [Finding] = []
         let cutoff = firstNonFinite(input)
         if let cutoff { found.append(divergence(input, cutoff)) }
-        let finite = DiagnosisInput(
-            curves: input.curves.rows(before: cutoff?.step),
-            evals: input.evals.rows(before: cutoff?.step),
-            modeHistograms: Array(input.modeHistograms.prefix(input.evals.rows(before: cutoff?.step).steps.count)),
-            context: input.context)
+        let evals = input.evals.rows(before: cutoff?.step)
+        let finite = DiagnosisInput(curves: input.curves.rows(before: cutoff?.step), evals: evals,
+                                    modeHistograms: Array(input.modeHistograms.prefix(evals.steps.count)),
+                                    context: input.context)
         found += vanishingGradients(finite, thresholds)
         found += modeCollapse(finite, thresholds)
         found += modeHopping(finite, thresholds)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How the RBF kernel's bandwidth σ is chosen for ``SampleDistance/mmdSquared(_:_:dimension:bandwidth:)``.
-public enum KernelBandwidth: Equatable, Sendable {
+public enum KernelBandwidth: Codable, Equatable, Sendable {
     /// A fixed σ > 0, in data units.
     case fixed(Double)
     /// The median heuristic: σ = the median Euclidean distance between distinct points of the pooled

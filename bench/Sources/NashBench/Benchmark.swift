@@ -1,3 +1,5 @@
+import CNashKernels
+import Dispatch
 import Foundation
 import NashEngine
 
@@ -73,3 +75,28 @@ func row(_ cells: [String], widths: [Int]) -> String {
 }
 
 func fixed(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
+
+/// How many CPUs this process really gets at once: the same CPU-bound loop (the FMA probe, ~2 ms
+/// undisturbed) run on the calling thread alone, then on it and one more plain thread (independent
+/// of our pool); returns 2 · t(one) / t(two) from the fastest of 10 runs of each: 2.0 when two
+/// cores are free, 1.0 when the threads take turns.
+func hostConcurrency() -> Double {
+    @Sendable func work() { precondition(!nash_fma_peak_probe(1 << 18).isInfinite) }
+    var (bestOne, bestTwo) = (Double.infinity, Double.infinity)
+    for _ in 0..<10 {
+        let t0 = Timing.now()
+        work()
+        let one = Timing.now() - t0
+        let finished = DispatchSemaphore(value: 0)
+        let t1 = Timing.now()
+        Thread {
+            work()
+            finished.signal()
+        }.start()
+        work()
+        finished.wait()
+        let two = Timing.now() - t1
+        (bestOne, bestTwo) = (min(bestOne, one), min(bestTwo, two))
+    }
+    return 2 * bestOne / bestTwo
+}

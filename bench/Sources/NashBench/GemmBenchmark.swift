@@ -37,6 +37,8 @@ enum GemmBenchmark: BenchmarkGroup {
         } else {
             print("single-core FMA peak (12 chains of 8-wide AVX2 FMA): \(fixed(peak)) GFLOP/s")
         }
+        print("host concurrency: two threads do \(fixed(hostConcurrency(), 2))× one thread's work per unit of time "
+              + "(2.00 = two free cores; bounds every speedup below)")
         let widths = [16, 14, 4, 9, 9, 9, 8, 9]
         print(row(["shape", "m×n×k", "thr", "GFLOP/s", "median", "cpu-time", "of peak", "speedup"], widths: widths))
         for shapes in [headline, mlp] {
