@@ -26,10 +26,13 @@ struct ScenarioProgramTests {
         return url
     }()
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> Run {
+    static func run(_ executable: String, _ arguments: [String], speaksProtocol: Bool = true) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment[ScenarioProgram.protocolEnvironmentVariable] = speaksProtocol ? "1" : nil
+        process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -93,6 +96,16 @@ struct ScenarioProgramTests {
         #expect(try document.scenarios[0].specHash() == TestScenarios.ring().specHash())
         #expect(document.scenarios[1].training.unrolledSteps == 5)
         #expect(document.scenarios[2].regularizers == [.gradientPenalty(weight: 10, target: 1)])
+    }
+
+    /// Without `NASH_SCENARIO_PROTOCOL=1` the program is an ordinary process: its arguments are not
+    /// read as overrides, nothing is printed and it exits 0 (what keeps test runners' status clean).
+    @Test func staysSilentOutsideTheProtocol() throws {
+        let program = try Self.modeCollapse.get()
+        let result = try Self.run(program, ["--set", "gama=1", "extra"], speaksProtocol: false)
+        #expect(result.status == 0)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "")
     }
 
     @Test func appliesOverrides() throws {

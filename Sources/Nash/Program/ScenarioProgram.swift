@@ -19,10 +19,16 @@ import Darwin
 /// The document is the last line of stdout, so a file that prints of its own accord does not break
 /// the protocol. A file that declares nothing prints nothing.
 ///
-/// Hosts that build scenarios in-process with the DSL (tests, tools) set `emitsAtExit = false`
-/// first so that their own exit prints nothing.
+/// The handler acts only in a process started with `NASH_SCENARIO_PROTOCOL=1` in its environment,
+/// which is how `nash` runs a compiled scenario file. Any other process that builds scenarios with
+/// the DSL (a test runner, the `nash` binary itself, a tool) exits as it would without Nash: its exit
+/// status and stdout must never depend on having built a `Scenario` value.
 public enum ScenarioProgram {
-    /// Whether the exit handler prints the document; true unless a host turns it off.
+    /// The environment variable that turns the exit handler on, and the value it must have.
+    public static let protocolEnvironmentVariable = "NASH_SCENARIO_PROTOCOL"
+
+    /// Whether the exit handler prints the document: true when the process was started with
+    /// `NASH_SCENARIO_PROTOCOL=1`; a host may still turn it off.
     public static var emitsAtExit: Bool {
         get { registry.withLock { $0.emitsAtExit } }
         set { registry.withLock { $0.emitsAtExit = newValue } }
@@ -115,7 +121,7 @@ struct RegistryState {
     var tunables: [TunableRecord] = []
     var problems: [ValidationError]
     var overrides: TunableOverrides
-    var emitsAtExit = true
+    var emitsAtExit = (getenv(ScenarioProgram.protocolEnvironmentVariable).map { String(cString: $0) } == "1")
 
     init(arguments: [String]) {
         overrides = TunableOverrides(arguments: arguments)

@@ -21,7 +21,9 @@ struct ScenarioCompiler {
     /// Compiles (or reuses) and runs `file`, passing `--set NAME=VALUE` for each override.
     func document(for file: String, overrides: [String]) throws -> ScenarioDocument {
         let binary = try compile(file)
-        let result = try Subprocess.run(binary.path, overrides.flatMap { ["--set", $0] })
+        var environment = ProcessInfo.processInfo.environment
+        environment[ScenarioProgram.protocolEnvironmentVariable] = "1"
+        let result = try Subprocess.run(binary.path, overrides.flatMap { ["--set", $0] }, environment: environment)
         guard result.status == 0 else {
             let cause = result.stderr.split(separator: "\n").first.map(String.init) ?? "exited with status \(result.status)"
             throw CLIError("\(file): \(cause)")
