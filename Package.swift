@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Nash", exclude: ["README.md"], swiftSettings: swift5),
         .target(name: "NashTraining",
                 dependencies: ["Nash", "NashEngine", "NashStore"],
-                exclude: ["Data/README.md", "Diagnosis/README.md", "Metrics/README.md"],
+                exclude: ["README.md", "Data/README.md", "Diagnosis/README.md", "Metrics/README.md"],
                 swiftSettings: swift5),
         .target(name: "NashStore",
                 dependencies: ["CHDF5", "Nash"],
