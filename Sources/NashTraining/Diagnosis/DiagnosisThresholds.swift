@@ -18,6 +18,12 @@ public struct DiagnosisThresholds: Codable, Equatable, Sendable {
     /// with D near 50% is convergence, not saturation (at the equilibrium G's gradient is zero); 90% means D
     /// rejects nine fakes in ten, the "D too good" regime of the account in DESIGN.md §1.
     public var dominantAccuracy = 0.9
+    /// …and, for the logit losses (minimax, non-saturating) when `D/fake` (mean σ(D) on fakes) is
+    /// recorded, D gives fakes at most this probability on average. Accuracy alone counts a fake scored
+    /// σ = 0.4999 as rejected: at a converged equilibrium D's outputs sit at ½ ± rounding, its accuracy on
+    /// fakes can read 100% and G's gradient is zero — convergence, not saturation (seen on the regularised
+    /// Dirac-GAN). At σ = 0.1 the minimax G gradient's scale D(G(z)) is a fifth of its value at ½.
+    public var dominantFakeProbability = 0.1
     /// Minimum length of the episode as a fraction of the recorded points: 10% of training is sustained,
     /// not a transient.
     public var vanishingMinimumFraction = 0.1
@@ -66,7 +72,7 @@ public struct DiagnosisThresholds: Codable, Equatable, Sendable {
     /// For i.i.d. noise A/σ ≈ 1.6; for a sinusoid with period P points A/σ ≈ 1/sin(π/P), which passes 3
     /// for P ≥ 10. So minibatch noise is not an oscillation, and cycles of ≥ 10 points are detected.
     public var oscillationSignalToNoise = 3.0
-    /// The tail must cross from below (median − A/2) to above (median + A/2), or back, at least this many
+    /// The tail must cross from below (c − A/2) to above (c + A/2), c = (P95 + P5)/2, or back, at least this many
     /// times: two full cycles. A trend, even a noisy one, crosses once.
     public var oscillationMinimumSwings = 4
     /// The tail amplitude must be at least this fraction of the whole run's half-range (P99 − P1)/2: a

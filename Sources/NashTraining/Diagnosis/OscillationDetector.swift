@@ -4,11 +4,11 @@ import Foundation
 /// of training instead of settling (Mescheder et al. 2018, arXiv:1801.04406: simultaneous and alternating
 /// gradient descent circle the equilibrium of the Dirac-GAN without reaching it).
 ///
-/// For each of `loss/D`, `loss/G` and `D/accuracy` that was recorded, the tail (the last
+/// For each of `loss/D` and `loss/G` that was recorded, the tail (the last
 /// ``DiagnosisThresholds/oscillationTailFraction`` of the points) is oscillating when all four hold:
 /// 1. its amplitude A = (P95 − P5)/2 is at least ``DiagnosisThresholds/oscillationSignalToNoise`` times its
 ///    point-to-point noise RMS(Δx)/√2 (coherent motion, not minibatch noise);
-/// 2. it swings across median ± A/2 at least ``DiagnosisThresholds/oscillationMinimumSwings`` times (cycles,
+/// 2. it swings across c ± A/2, c = (P95 + P5)/2 the middle of the same range, at least ``DiagnosisThresholds/oscillationMinimumSwings`` times (cycles,
 ///    not a trend);
 /// 3. A is at least ``DiagnosisThresholds/oscillationMinimumRelativeAmplitude`` of the whole run's
 ///    half-range (P99 − P1)/2 (not a small wiggle next to the run's own excursions);
@@ -33,7 +33,10 @@ extension Diagnosis {
         guard a > 0, halfRange > 0, a >= t.oscillationMinimumRelativeAmplitude * halfRange else { return nil }
         let noise = SeriesMath.differenceNoise(tail)
         guard a >= t.oscillationSignalToNoise * noise else { return nil }
-        let swings = SeriesMath.swings(tail, centre: SeriesMath.median(tail), halfBand: a / 2)
+        // NB: the centre is the middle of [P5, P95], not the median: a skewed cycle (the Dirac-GAN's loss
+        // rests near its floor and peaks briefly once a turn) never reaches median − A/2.
+        let centre = (SeriesMath.quantile(tail, 0.95) + SeriesMath.quantile(tail, 0.05)) / 2
+        let swings = SeriesMath.swings(tail, centre: centre, halfBand: a / 2)
         guard swings >= t.oscillationMinimumSwings else { return nil }
         let middle = tail.startIndex + tailCount / 2
         let early = SeriesMath.amplitude(tail[..<middle]), late = SeriesMath.amplitude(tail[middle...])
@@ -45,7 +48,10 @@ extension Diagnosis {
 
     static func oscillation(_ input: DiagnosisInput, _ t: DiagnosisThresholds) -> [Finding] {
         let curves = input.curves
-        let found = [SeriesName.lossD, SeriesName.lossG, SeriesName.dAccuracy].compactMap { name in
+        // NB: not D/accuracy. It is a count over a batch, and at a converged equilibrium D's outputs tie at
+        // the decision threshold, so rounding flips it between a few values (0.25 and 0.75 on the
+        // regularised Dirac-GAN) while both losses are constant. A real oscillation moves the losses.
+        let found = [SeriesName.lossD, SeriesName.lossG].compactMap { name in
             curves[name].flatMap { swinging(name, $0, t) }
         }
         guard !found.isEmpty else { return [] }

@@ -6,7 +6,8 @@ import Foundation
 /// Needs `gradnorm/G` and a D accuracy (`D/accuracy_fake`, else `D/accuracy`). Both are smoothed by a
 /// moving median. A point is flagged when G's gradient norm is at most
 /// ``DiagnosisThresholds/vanishingGradientRatio`` times its peak so far and D's accuracy is at least
-/// ``DiagnosisThresholds/dominantAccuracy``. Every run of flagged points long enough to be sustained is
+/// ``DiagnosisThresholds/dominantAccuracy`` — and, for the logit losses when `D/fake` is recorded, D's mean
+/// probability on fakes is at most ``DiagnosisThresholds/dominantFakeProbability``. Every run of flagged points long enough to be sustained is
 /// one finding. Without a D accuracy (Wasserstein) nothing is reported: a small G gradient alone cannot be
 /// told apart from convergence, where G's gradient is zero too.
 extension Diagnosis {
@@ -21,6 +22,8 @@ extension Diagnosis {
 
         let gs = SeriesMath.movingMedian(g, window: t.smoothingWindow)
         let accs = SeriesMath.movingMedian(accuracy, window: t.smoothingWindow)
+        let logit = input.context.loss == .minimax || input.context.loss == .nonSaturating
+        let fakeScores = logit ? curves[SeriesName.dFake].map { SeriesMath.movingMedian($0, window: t.smoothingWindow) } : nil
         var peak = [Double](repeating: 0, count: n)
         var peakIndex = [Int](repeating: 0, count: n)
         for i in 0..<n {
@@ -29,6 +32,7 @@ extension Diagnosis {
         }
         let flags = (0..<n).map { i in
             peak[i] > 0 && gs[i] <= t.vanishingGradientRatio * peak[i] && accs[i] >= t.dominantAccuracy
+                && (fakeScores.map { $0[i] <= t.dominantFakeProbability } ?? true)
         }
 
         return SeriesMath.runs(flags).filter { $0.count >= minimumLength }.map { run in
@@ -43,6 +47,7 @@ extension Diagnosis {
                 "\(accuracyName):mean": meanAccuracy,
                 "points": Double(run.count),
             ]
+            if let f = curves[SeriesName.dFake] { evidence["\(SeriesName.dFake):mean"] = SeriesMath.mean(f[run]) }
             if let d = curves[SeriesName.gradNormD] { evidence["\(SeriesName.gradNormD):median"] = SeriesMath.median(d[run]) }
             if let lossG = curves[SeriesName.lossG] { evidence["\(SeriesName.lossG):mean"] = SeriesMath.mean(lossG[run]) }
             let who = accuracyName == SeriesName.dAccuracyFake ? "called \(SeriesMath.percent(meanAccuracy)) of fakes fake"

@@ -31,6 +31,24 @@ func saturatingCurves(fakeAccuracy: Double) -> [String: [Double]] {
     #expect(!findings.contains { $0.kind == .vanishingGradients })
 }
 
+@Test func saturationWithConfidentDIsVanishingGradients() {
+    // The same collapse with D/fake recorded: D gives fakes 0.5% probability (a logit of −5.3).
+    var curves = saturatingCurves(fakeAccuracy: 0.99)
+    curves[SeriesName.dFake] = (0..<ConstructedRun.points).map { $0 < 100 ? 0.45 : 0.005 }
+    let findings = Diagnosis.findings(for: ConstructedRun.input(curves: curves, histograms: nil, loss: .minimax))
+    #expect(findings.map(\.kind) == [.vanishingGradients])
+    #expect(findings.first?.evidence["D/fake:mean"].map { abs($0 - 0.005) < 1e-12 } == true)
+}
+
+@Test func fakesRejectedByAHairAreNotVanishingGradients() {
+    // A converged equilibrium (the regularised Dirac-GAN): D's outputs sit at ½ minus rounding, so every
+    // fake counts as rejected, and G's gradient is zero. D/fake at 0.4999 shows D is not confident.
+    var curves = saturatingCurves(fakeAccuracy: 1.0)
+    curves[SeriesName.dFake] = [Double](repeating: 0.4999, count: ConstructedRun.points)
+    let findings = Diagnosis.findings(for: ConstructedRun.input(curves: curves, histograms: nil, loss: .minimax))
+    #expect(!findings.contains { $0.kind == .vanishingGradients }, "\(findings.map(\.summary))")
+}
+
 @Test func briefGradientDipIsNotVanishingGradients() {
     // A 20-point dip (5% of training) is shorter than the 10% a sustained episode needs.
     var curves = saturatingCurves(fakeAccuracy: 0.99)
