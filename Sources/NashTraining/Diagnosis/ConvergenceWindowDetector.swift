@@ -8,7 +8,8 @@ import Foundation
 /// Needs `D/accuracy` (else the mean of `D/accuracy_real` and `D/accuracy_fake`); not reported for a
 /// Wasserstein critic, whose accuracy is undefined (``DecisionRule/forLoss(_:)``). The accuracy is smoothed by
 /// a moving mean; points within ``DiagnosisThresholds/convergenceBand`` of 1/2 are in the band. An untrained
-/// D also scores 50%, so points before D first leaves the band do not count. The window is the longest
+/// D also scores 50%, so points before D is first at least ``DiagnosisThresholds/convergenceLearnedAccuracy``
+/// accurate do not count. The window is the longest
 /// run in the band (ties: the earliest) of at least ``DiagnosisThresholds/convergenceMinimumPoints``.
 extension Diagnosis {
     static func convergenceWindow(_ input: DiagnosisInput, _ t: DiagnosisThresholds) -> [Finding] {
@@ -20,7 +21,7 @@ extension Diagnosis {
             accuracy = zip(r, f).map { ($0 + $1) / 2 }
         } else { return [] }
         let smooth = SeriesMath.movingMean(accuracy, window: t.smoothingWindow)
-        guard let learned = smooth.firstIndex(where: { abs($0 - 0.5) > t.convergenceBand }) else { return [] }
+        guard let learned = smooth.firstIndex(where: { $0 >= t.convergenceLearnedAccuracy }) else { return [] }
         let flags = smooth.indices.map { $0 > learned && abs(smooth[$0] - 0.5) <= t.convergenceBand }
         var window: Range<Int>?
         for run in SeriesMath.runs(flags) where run.count >= t.convergenceMinimumPoints {

@@ -91,6 +91,13 @@ public struct DiagnosisThresholds: Codable, Equatable, Sendable {
     /// The window spans at least this many recorded points: one smoothing window's worth of agreement
     /// would be 5, but 3 already rules out a single point passing through 50% on its way elsewhere.
     public var convergenceMinimumPoints = 3
+    /// Points count only after D has once been at least this accurate (smoothed): D must have learned to
+    /// tell G's samples from data before its return to a coin flip means G caught up. Leaving the ±5-point
+    /// band is not enough: in the first hundred rounds of the quickstart run D wanders between 45% and 70%
+    /// while G still covers no mode, which is an untrained D, not convergence. 70% is 2σ of a D that
+    /// has learned something real on batches of 256 (binomial s.d. 3 points) and well below the 85–90% a
+    /// learned D reaches on the toy mixtures.
+    public var convergenceLearnedAccuracy = 0.7
 
     public init() {}
 

@@ -56,6 +56,15 @@ func evalsWithBest(at bestStep: Int) -> SeriesTable {
     #expect(Diagnosis.findings(for: ConstructedRun.input(curves: ConstructedRun.healthyCurves(accuracy: acc))) == [])
 }
 
+@Test func wanderingUntrainedDIsNoConvergenceWindow() {
+    // The start of the quickstart run: D wanders 44–66% (out of the ±5 band and back) before it has
+    // ever been 70% accurate, then learns and stays at 80%.
+    let acc = (0..<ConstructedRun.points).map { i -> Double in
+        i < 40 ? 0.55 + 0.11 * sin(Double(i) / 3) : 0.8
+    }
+    #expect(Diagnosis.findings(for: ConstructedRun.input(curves: ConstructedRun.healthyCurves(accuracy: acc))) == [])
+}
+
 @Test func wassersteinCriticHasNoConvergenceWindow() {
     let acc = accuracy { $0 < 150 ? 0.9 : 0.5 }
     let input = ConstructedRun.input(curves: ConstructedRun.healthyCurves(accuracy: acc), loss: .wasserstein)
