@@ -63,8 +63,10 @@ struct CSVExportTests {
             .filter { !$0.hasPrefix("#") }.dropFirst().map { $0.split(separator: ",").map(String.init) }
         #expect(Set(rows.map { "\($0[0]) \($0[1]) \($0[2])" }) == ["ring base 1", "ring base 2", "ring minimax 1", "ring minimax 2"])
         #expect(Set(rows.map { $0[4] }) == ["loss/D", "modes"])
-        // loss/D every 4 rounds (10 rows), modes every 10 (5 rows with step 0), per run.
-        #expect(rows.count == 4 * (10 + 5))
+        // One row per recorded step of loss/D and of modes, per run.
+        let runs = try ReportFixture.collection().runs
+        #expect(rows.count == runs.map { $0.record.curves.steps.count + $0.record.evals.steps.count }.reduce(0, +))
+        #expect(runs[0].record.evals.steps == [0, 10, 20, 30, 40])
     }
 
     @Test func smoothingIsAnEMAAndIsLabelled() throws {

@@ -31,9 +31,9 @@ struct SVGExportTests {
             texts = ' | '.join(''.join(t.itertext()) for t in root.iter('{http://www.w3.org/2000/svg}text'))
             meta = root.find('s:metadata', ns).text
             print(path.split('/')[-1], len(lines), len(bands), ','.join(l.get('data-variant') for l in lines),
-                  len(refs), len(samples), len(panels), len(cells), 'digest_sha256=' in meta, texts.count('EMA α=0.25'))
+                  len(refs), len(samples), len(panels), len(cells), 'digest_sha256=' in meta, texts.count('EMA α=0.25'), sep='|')
         """
-        let report = try python(script, written).split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        let report = try python(script, written).split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
         let byName = Dictionary(uniqueKeysWithValues: report.map { ($0[0], Array($0.dropFirst())) })
         // Line charts: one line and one band per variant, axis and title say EMA α=0.25.
         #expect(byName["ring-loss-D.svg"] == ["2", "2", "base,minimax", "0", "0", "0", "0", "True", "2"])

@@ -1,6 +1,6 @@
 /// The per-mode histogram over time as a heat map: one column per evaluation step, one row per mode of
 /// the data, each cell shaded by the share of that step's high-quality samples that fell on the mode
-/// (white 0 → dark 1; `class="cell"`, the share in `data-share`). Mode collapse is a column with one dark
+/// (white 0 → dark 1, grey when the step had no high-quality sample; `class="cell"`, the share in `data-share`). Mode collapse is a column with one dark
 /// cell; mode hopping is a dark cell that changes row from column to column.
 struct ModeHistogramChart {
     var title: String
@@ -14,15 +14,17 @@ struct ModeHistogramChart {
         let left = 60.0, top = 40.0, cell = 18.0
         let cellWidth = max(4, min(24, 560 / Double(max(steps.count, 1))))
         let plotWidth = cellWidth * Double(steps.count), plotHeight = cell * Double(modes)
-        let width = left + plotWidth + 110, height = top + plotHeight + 56
+        // NB: wide enough for the title at about 8 px per character of 15 px type.
+        let width = max(left + plotWidth + 190, left + Double(title.count) * 8 + 20), height = max(top + plotHeight + 56, top + 150)
         var out = SVG.open(width: width, height: height, title: title, metadata: metadata)
         out += "<text class=\"title\" x=\"\(px(left))\" y=\"22\" font-size=\"15\">\(Text.xml(title))</text>\n"
         for (column, row) in counts.enumerated() {
             let total = row.reduce(0, +)
             for (mode, count) in row.enumerated() {
                 let share = total > 0 ? count / total : 0
+                // NB: a step without any high-quality sample is grey, not white: "nothing" is not "share 0".
                 out += "<rect class=\"cell\" data-share=\"\(String(format: "%.4f", share))\" x=\"\(px(left + Double(column) * cellWidth))\" "
-                    + "y=\"\(px(top + Double(mode) * cell))\" width=\"\(px(cellWidth))\" height=\"\(px(cell))\" fill=\"\(shade(share))\"/>"
+                    + "y=\"\(px(top + Double(mode) * cell))\" width=\"\(px(cellWidth))\" height=\"\(px(cell))\" fill=\"\(total > 0 ? shade(share) : Self.empty)\"/>"
             }
             out += "\n"
         }
@@ -46,8 +48,13 @@ struct ModeHistogramChart {
         }
         out += "<text x=\"\(px(scaleLeft + 20))\" y=\"\(px(top + 8))\" font-size=\"11\">share 1</text>"
         out += "<text x=\"\(px(scaleLeft + 20))\" y=\"\(px(top + 118))\" font-size=\"11\">0</text>\n"
+        out += "<rect x=\"\(px(scaleLeft))\" y=\"\(px(top + 130))\" width=\"14\" height=\"12\" fill=\"\(Self.empty)\"/>"
+        out += "<text x=\"\(px(scaleLeft + 20))\" y=\"\(px(top + 140))\" font-size=\"11\">no high-quality sample</text>\n"
         return out + "</svg>\n"
     }
+
+    /// The fill of a step with no high-quality sample at all.
+    static let empty = "#dddddd"
 
     /// White at 0, the colour at 1.
     func shade(_ share: Double) -> String {

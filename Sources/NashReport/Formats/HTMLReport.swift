@@ -33,7 +33,9 @@ struct HTMLReport {
         out += section("stamp", "Reproducibility stamp", stampTable())
         out += section("diagnosis", "Diagnosis", try diagnosis())
         out += section("metrics", "Final values", metricsTable())
-        out += section("curves", "Curves", figures.lineCharts().map { "<figure>\($0.chart.svg(metadata: figures.metadata))</figure>" }.joined(separator: "\n"))
+        out += section("curves", "Curves", "<div class=\"charts\">\n" + figures.lineCharts().map {
+            "<figure>\($0.chart.svg(metadata: figures.metadata))</figure>"
+        }.joined(separator: "\n") + "\n</div>")
         out += section("samples", "Samples over time", samples(figures))
         out += section("spec", "Spec", group.variants.map { v in
             "<details><summary>\(Text.xml(v.name)) — spec_sha256 \(Text.xml(v.specHash))</summary><pre>\(Text.xml(v.runs[0].header.specJSON))</pre></details>"
@@ -49,11 +51,11 @@ struct HTMLReport {
 
     func stampTable() -> String {
         let fields = Array(Stamp.fields.dropFirst())
-        var out = "<table class=\"stamp\"><thead><tr>" + fields.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>\n"
+        var out = "<div class=\"wide\"><table class=\"stamp\"><thead><tr>" + fields.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>\n"
         for stamp in Stamp.all(group) {
             out += "<tr>" + stamp.values.dropFirst().map { "<td>\(Text.xml($0))</td>" }.joined() + "</tr>\n"
         }
-        return out + "</tbody></table>"
+        return out + "</tbody></table></div>"
     }
 
     func diagnosis() throws -> String {
@@ -73,13 +75,13 @@ struct HTMLReport {
                 }
             }
         }
-        return "<table><thead><tr><th>variant</th><th>seed</th><th>finding</th><th>steps</th><th>summary</th><th>evidence</th></tr></thead><tbody>\n"
-            + rows.joined(separator: "\n") + "\n</tbody></table>"
+        return "<div class=\"wide\"><table><thead><tr><th>variant</th><th>seed</th><th>finding</th><th>steps</th><th>summary</th><th>evidence</th></tr></thead><tbody>\n"
+            + rows.joined(separator: "\n") + "\n</tbody></table></div>"
     }
 
     func metricsTable() -> String {
         let what = "Each seed's last recorded value" + (smoothing.map { " (\($0.label))" } ?? "") + "; mean ± sample standard deviation over seeds."
-        var out = "<p>\(Text.xml(what))</p>\n<table class=\"metrics\"><thead><tr><th>variant</th><th>seeds</th>"
+        var out = "<p>\(Text.xml(what))</p>\n<div class=\"wide\"><table class=\"metrics\"><thead><tr><th>variant</th><th>seeds</th>"
             + curves.map { "<th>\(Text.xml($0))</th>" }.joined() + "</tr></thead><tbody>\n"
         for variant in group.variants {
             out += "<tr><td>\(Text.xml(variant.name))</td><td>\(variant.runs.count)</td>"
@@ -90,7 +92,7 @@ struct HTMLReport {
             }
             out += "</tr>\n"
         }
-        return out + "</tbody></table>"
+        return out + "</tbody></table></div>"
     }
 
     func samples(_ figures: Figures) -> String {
@@ -107,7 +109,8 @@ struct HTMLReport {
     h1{margin-bottom:.2em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
     .lead{color:#555}nav a{color:#4477AA}
     table{border-collapse:collapse;font-size:13px;margin:.5em 0}th,td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
-    th{background:#f4f4f4}table.stamp td{font-family:monospace;font-size:12px;word-break:break-all}
+    th{background:#f4f4f4}table.stamp td{font-family:monospace;font-size:12px;overflow-wrap:anywhere}
+    .wide{overflow-x:auto}.charts{display:flex;flex-wrap:wrap;gap:0 1em}.charts figure{margin:.5em 0}
     td.evidence{font-family:monospace;font-size:12px}td.kind{font-weight:bold}td.kind.convergence_window{color:#228833}
     figure{margin:1em 0;overflow-x:auto}pre{background:#f7f7f7;padding:1em;overflow-x:auto;font-size:12px}
     """
