@@ -12,12 +12,12 @@ struct LineChart {
     var title: String
     var yLabel: String
     var lines: [Line]
-    var width = 640.0
+    var width = 560.0
     var height = 360.0
 
     /// The `<svg>` element; `metadata` (provenance) goes into its `<metadata>` child.
     func svg(metadata: String) -> String {
-        let left = 72.0, right = width - 170, top = 40.0, bottom = height - 52
+        let left = 66.0, right = width - 150, top = 40.0, bottom = height - 52
         let points = lines.flatMap(\.band.points)
         let x = Axis(points.map { Double($0.step) }, from: left, to: right, rounded: false)
         let y = Axis(points.flatMap { [$0.min, $0.max] }, from: bottom, to: top, rounded: true)
