@@ -4,7 +4,9 @@ SWIFT    ?= swift
 CONFIG   ?= release
 BIN       = .build/$(CONFIG)
 PACKAGES  = libhdf5-dev hdf5-tools pkg-config python3-h5py
-TEST_PACKAGES =
+# pdflatex with PGFPlots (texlive-pictures) and booktabs (texlive-latex-recommended) compiles the
+# exported figures and tables; headless Chromium renders the HTML report (Tests/NashReportTests).
+TEST_PACKAGES = texlive-latex-base texlive-latex-recommended texlive-pictures chromium
 
 .PHONY: all deps test-deps build run test bench clean
 all: build

@@ -33,7 +33,7 @@ let package = Package(
                 dependencies: ["CHDF5", "Nash"],
                 exclude: ["README.md", "RunFile/README.md"],
                 swiftSettings: swift5),
-        .target(name: "NashReport", dependencies: ["NashStore", "Nash"], swiftSettings: swift5),
+        .target(name: "NashReport", dependencies: ["NashStore", "Nash"], exclude: ["README.md"], swiftSettings: swift5),
         .executableTarget(name: "NashCLI",
                           dependencies: ["Nash", "NashEngine", "NashTraining", "NashStore", "NashReport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -52,7 +52,8 @@ let package = Package(
         // The child process NashStoreTests kills with SIGKILL while it records a run into a RunFile.
         .executableTarget(name: "NashRunFileCrashWriter", dependencies: ["NashStore"],
                           path: "Tests/Support/RunFileCrashWriter", swiftSettings: swift5),
-        .testTarget(name: "NashReportTests", dependencies: ["NashReport", "NashStore"], swiftSettings: swift5),
+        .testTarget(name: "NashReportTests", dependencies: ["NashReport", "NashStore", "NashTraining", "Nash"],
+                    swiftSettings: swift5),
         // End-to-end tests drive the built `nash` binary as a user would; they link none of its code.
         .testTarget(name: "NashCLITests", exclude: ["Fixtures"], swiftSettings: swift5),
     ]

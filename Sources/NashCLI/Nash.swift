@@ -8,7 +8,8 @@ struct NashCommand: ParsableCommand {
         commandName: "nash",
         abstract: "Train, replay and export reproducible GAN experiments.",
         version: NashVersion.string,
-        subcommands: [RunCommand.self, ResumeCommand.self, ReplayCommand.self, ShowCommand.self, ListCommand.self])
+        subcommands: [RunCommand.self, ResumeCommand.self, ReplayCommand.self, ShowCommand.self, ListCommand.self,
+                      ExportCommand.self])
 }
 
 /// Prints a failure as one line on stderr (`nash: <file>: <cause>`) and exits with status 1.

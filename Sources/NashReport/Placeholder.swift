@@ -1,2 +1,0 @@
-import NashStore
-public enum NashReportInfo { }
