@@ -63,6 +63,31 @@ struct RunCommandTests {
         #expect(a != c)
     }
 
+    /// `--jobs 2` trains the seeds in two child processes; each file equals the one a sequential run makes.
+    @Test func parallelJobsGiveTheSequentialDigests() throws {
+        let cli = try CLI()
+        let file = try cli.fixture("Tiny.swift")
+        let sequential = try cli.run(["run", file, "--seeds", "1,2,3", "--steps", "20", "--out", "seq"])
+        #expect(sequential.status == 0, "\(sequential.stderr)")
+        let parallel = try cli.run(["run", file, "--seeds", "1,2,3", "--steps", "20", "--out", "par", "--jobs", "2"])
+        #expect(parallel.status == 0, "\(parallel.stderr)")
+        #expect(parallel.stdout.contains("training 3 runs, 2 at a time"))
+        for seed in 1...3 {
+            #expect(parallel.stdout.contains("complete: tiny seed \(seed)"))
+            func path(_ dir: String) throws -> String {
+                let root = cli.directory.appendingPathComponent(dir)
+                let found = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String }
+                    .filter { $0.hasSuffix("seed-\(seed).h5") } ?? []
+                return root.appendingPathComponent(try #require(found.first)).path
+            }
+            let a = try cli.digest(path("seq")), b = try cli.digest(path("par"))
+            #expect(a.count == 64)
+            #expect(a == b, "seed \(seed)")
+        }
+        // The summary table lists every run once.
+        #expect(parallel.stdout.components(separatedBy: "tiny seed ").count - 1 == 3 + 3)
+    }
+
     @Test func replayVerifySaysIdentical() throws {
         let cli = try CLI()
         let file = try cli.fixture("Tiny.swift")

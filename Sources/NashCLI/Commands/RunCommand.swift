@@ -17,6 +17,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads for the kernels (results do not depend on it).") var threads: Int = 1
     @Option(help: "Where run files go.") var out: String = "results"
     @Option(help: "Run only the scenario with this name.") var scenario: String?
+    @Option(help: "Independent runs to train at once, each in its own process.") var jobs: Int = 1
     @Flag(help: "Train even when a complete run file exists.") var force = false
 
     func run() throws {
@@ -31,6 +32,7 @@ struct RunCommand: ParsableCommand {
 
     private func execute() throws {
         guard threads >= 1 else { throw CLIError("--threads must be at least 1") }
+        guard jobs >= 1 else { throw CLIError("--jobs must be at least 1") }
         if let steps, steps < 1 { throw CLIError("--steps must be at least 1") }
         let compiler = ScenarioCompiler()
         let document = try compiler.document(for: file, overrides: sets)
@@ -49,6 +51,7 @@ struct RunCommand: ParsableCommand {
                                    swiftVersion: try compiler.swiftVersion())
         Interrupt.install()
         var results: [RunLauncher.Result] = []
+        var pending: [(scenario: Scenario, seed: UInt64, path: String)] = []
         for scenario in scenarios {
             for seed in chosenSeeds ?? scenario.seeds {
                 let path = try RunLauncher.path(out: out, scenario: scenario, seed: seed)
@@ -57,17 +60,34 @@ struct RunCommand: ParsableCommand {
                     results.append(.init(label: "\(scenario.name) seed \(seed)", path: path, status: .complete,
                                          rounds: summary.lastRecordedStep ?? 0, curves: summary.curves.lastValues,
                                          cached: true))
-                    continue
+                } else {
+                    pending.append((scenario, seed, path))
                 }
-                let result = try launcher.run(scenario, seed: seed, path: path)
-                results.append(result)
-                if result.status == .interrupted { break }
             }
-            if Interrupt.isRequested { break }
+        }
+        if jobs > 1, pending.count > 1 {
+            let pool = JobPool(jobs: jobs, arguments: childArguments)
+            results += try pool.run(pending.map { .init(scenario: $0.scenario.name, seed: $0.seed, path: $0.path) })
+        } else {
+            for run in pending {
+                let result = try launcher.run(run.scenario, seed: run.seed, path: run.path)
+                results.append(result)
+                if result.status == .interrupted || Interrupt.isRequested { break }
+            }
         }
         print(RunLauncher.table(results))
         if Interrupt.isRequested { throw ExitCode(130) }
         if results.contains(where: { $0.status == .diverged }) { throw ExitCode(3) }
+    }
+
+    /// The arguments of a child `nash run` that trains one (scenario, seed) of this command, as this
+    /// command would: same file, overrides, length, threads and output folder.
+    private func childArguments(scenario name: String, seed: UInt64) -> [String] {
+        var arguments = ["run", file, "--scenario", name, "--seed", "\(seed)", "--threads", "\(threads)",
+                         "--out", out, "--force"]
+        for set in sets { arguments += ["--set", set] }
+        if let steps { arguments += ["--steps", "\(steps)"] }
+        return arguments
     }
 
     private func seedList() throws -> [UInt64]? {
