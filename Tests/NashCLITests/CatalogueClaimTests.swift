@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// The catalogue's claims, checked on real runs of the real scenario files through the `nash` binary:
+/// the Dirac-GAN notebooks at full length (they take seconds), the larger scenarios shortened with
+/// `--steps` to where their phenomenon has already shown. Each run's diagnosis is read from `/diagnosis`
+/// and its trajectory from `/trajectory` with h5py.
+@Suite(.serialized) struct CatalogueClaimTests {
+    struct Run: Decodable {
+        var findings: [String]
+        /// ‖(θ, ψ)‖ at every trajectory step, for runs with a one-parameter G and D.
+        var distance: [Double]?
+        var theta: [Double]?
+    }
+
+    static let reader = #"""
+    import h5py, json, sys, glob, math
+    out = {}
+    for path in sorted(glob.glob(sys.argv[1] + "/**/*.h5", recursive=True)):
+        with h5py.File(path, "r") as f:
+            d = f["diagnosis"][()]
+            d = d.decode() if isinstance(d, bytes) else d
+            run = {"findings": [x["kind"] for x in json.loads(d)]}
+            if "trajectory" in f:
+                def first(group):
+                    found = []
+                    group.visititems(lambda n, o: found.append(o) if isinstance(o, h5py.Dataset) else None)
+                    return [float(v) for v in found[0][()].reshape(len(found[0]), -1)[:, 0]]
+                theta, psi = first(f["trajectory/generator"]), first(f["trajectory/discriminator"])
+                run["theta"] = theta
+                run["distance"] = [math.hypot(t, p) for t, p in zip(theta, psi)]
+            out[f.attrs["scenario"]] = run
+    print(json.dumps(out))
+    """#
+
+    /// Runs `file` (from `scenarios/`) with `arguments` and returns each run by scenario name.
+    static func runs(_ file: String, _ arguments: [String] = []) throws -> [String: Run] {
+        let cli = try CLI()
+        let path = CatalogueTests.catalogue.first { $0.hasSuffix("/" + file) }!
+        let result = try cli.run(["run", path, "--jobs", "2"] + arguments)
+        #expect(result.status == 0, "\(file): \(result.stderr)")
+        let json = try cli.python(reader, [cli.directory.appendingPathComponent("results").path])
+        #expect(json.status == 0, "\(json.stderr)")
+        return try JSONDecoder().decode([String: Run].self, from: Data(json.stdout.utf8))
+    }
+
+    static func tailMean(_ x: [Double]) -> Double {
+        let tail = x.suffix(x.count / 4)
+        return tail.reduce(0, +) / Double(tail.count)
+    }
+
+    @Test func alternatingTrainingAtFullLength() throws {
+        let runs = try Self.runs("alternating-training.swift")
+        let start = 2.0.squareRoot()
+        let simultaneous = try #require(runs["dirac-simultaneous"]?.distance)
+        let alternating = try #require(runs["dirac-alternating"]?.distance)
+        #expect(simultaneous.count == 201 && alternating.count == 201)
+        #expect(simultaneous.min()! >= start - 1e-6)
+        #expect(simultaneous.last! > 3, "ends at \(simultaneous.last!)")
+        #expect(alternating.allSatisfy { abs($0 - start) <= 0.05 * start }, "range \(alternating.min()!)…\(alternating.max()!)")
+        #expect(runs["dirac-alternating"]?.findings.contains("oscillation") == true)
+    }
+
+    @Test func failureToConvergeAtFullLength() throws {
+        let runs = try Self.runs("failure-to-converge.swift")
+        let start = 2.0.squareRoot()
+        #expect(Set(runs.keys) == ["dirac", "dirac/instance-noise", "dirac/weight-penalty", "dirac/r1", "dirac/wgan-gp"])
+        let none = try #require(runs["dirac"])
+        #expect(none.distance!.allSatisfy { (1.3...1.42).contains($0) })
+        #expect(none.findings.contains("oscillation"))
+        let noise = try #require(runs["dirac/instance-noise"])
+        #expect(Self.tailMean(noise.distance!) < 0.05 * start, "tail \(Self.tailMean(noise.distance!))")
+        #expect(!noise.findings.contains("oscillation"))
+        for name in ["dirac/weight-penalty", "dirac/r1"] {
+            let run = try #require(runs[name])
+            #expect(run.distance!.last! < 1e-3, "\(name) ends at \(run.distance!.last!)")
+            #expect(!run.findings.contains("oscillation"), "\(name): \(run.findings)")
+        }
+        let gp = try #require(runs["dirac/wgan-gp"])
+        #expect(Self.tailMean(gp.distance!) > start, "tail \(Self.tailMean(gp.distance!))")
+        #expect(gp.findings.contains("oscillation"))
+    }
+}
