@@ -20,12 +20,13 @@ test-deps: deps
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
+# Trains the quick-start scenario (a cache hit when its run file is complete), writes its HTML report,
+# and says where both are.
 run: build
-	@if [ -f scenarios/quickstart.swift ]; then \
-	  $(BIN)/nash run scenarios/quickstart.swift; \
-	else \
-	  $(BIN)/nash --help; \
-	fi
+	$(BIN)/nash run scenarios/quickstart.swift
+	$(BIN)/nash export results/quickstart --format html --out results/quickstart/report
+	@echo "run file: $$(ls -t results/quickstart/*/seed-1.h5 | head -1)"
+	@echo "report:   $$(ls -t results/quickstart/report/*.html | head -1)"
 
 # One build of everything, tests included (the end-to-end tests run the `nash` binary it makes),
 # then the suite without rebuilding.

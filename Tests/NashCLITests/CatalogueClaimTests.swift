@@ -80,4 +80,33 @@ import Testing
         #expect(Self.tailMean(gp.distance!) > start, "tail \(Self.tailMean(gp.distance!))")
         #expect(gp.findings.contains("oscillation"))
     }
+
+    /// Issue 6 on real runs: the first 600 of 2,000 rounds already hold the minimax run's vanishing
+    /// episode (rounds 131–491 at full length); the remedies are not flagged.
+    @Test func vanishingGradientsShortRunIsDiagnosed() throws {
+        let runs = try Self.runs("vanishing-gradients.swift", ["--steps", "600"])
+        #expect(runs["vanishing-gradients"]?.findings.contains("vanishing_gradients") == true, "\(runs.mapValues(\.findings))")
+        for remedy in ["vanishing-gradients/non-saturating", "vanishing-gradients/wasserstein"] {
+            let run = try #require(runs[remedy])
+            #expect(!run.findings.contains("vanishing_gradients"), "\(remedy): \(run.findings)")
+        }
+    }
+
+    /// The first 2,000 of 3,000 rounds: the base GAN on the ring has collapsed (three evaluations in a row
+    /// from round 1,500); WGAN-GP has not.
+    @Test func modeCollapseShortRunIsDiagnosed() throws {
+        var runs: [String: Run] = [:]
+        for name in ["ring8", "ring8/wgan-gp"] {
+            runs.merge(try Self.runs("mode-collapse.swift", ["--steps", "2000", "--scenario", name])) { a, _ in a }
+        }
+        #expect(runs["ring8"]?.findings.contains("mode_collapse") == true, "\(runs.mapValues(\.findings))")
+        #expect(runs["ring8/wgan-gp"].map { !$0.findings.contains("mode_collapse") } == true, "\(runs.mapValues(\.findings))")
+    }
+
+    /// Issue 6: a healthy run, the quickstart at full length, gets no finding at all.
+    @Test func quickstartAtFullLengthHasNoFinding() throws {
+        let runs = try Self.runs("quickstart.swift")
+        let run = try #require(runs["quickstart"])
+        #expect(run.findings == [], "\(run.findings)")
+    }
 }
