@@ -8,6 +8,8 @@ import Testing
 @Suite(.serialized) struct CatalogueClaimTests {
     struct Run: Decodable {
         var findings: [String]
+        /// The evidence of each finding, by kind (the first finding of a kind).
+        var evidence: [String: [String: Double]]
         /// ‖(θ, ψ)‖ at every trajectory step, for runs with a one-parameter G and D.
         var distance: [Double]?
         var theta: [Double]?
@@ -20,7 +22,10 @@ import Testing
         with h5py.File(path, "r") as f:
             d = f["diagnosis"][()]
             d = d.decode() if isinstance(d, bytes) else d
-            run = {"findings": [x["kind"] for x in json.loads(d)]}
+            found = json.loads(d)
+            run = {"findings": [x["kind"] for x in found], "evidence": {}}
+            for x in reversed(found):
+                run["evidence"][x["kind"]] = x["evidence"]
             if "trajectory" in f:
                 def first(group):
                     found = []
@@ -108,5 +113,16 @@ import Testing
         let runs = try Self.runs("quickstart.swift")
         let run = try #require(runs["quickstart"])
         #expect(run.findings == [], "\(run.findings)")
+    }
+
+    /// The first 1,500 of 4,000 rounds: D has been beaten to a coin flip from round ≈ 1,150, and G's
+    /// best checkpoint (round 500, by energy distance) lies before that window.
+    @Test func fleetingConvergenceShortRunIsDiagnosed() throws {
+        let runs = try Self.runs("fleeting-convergence.swift", ["--steps", "1500"])
+        let run = try #require(runs["fleeting-convergence"])
+        let window = try #require(run.evidence["convergence_window"], "\(run.findings)")
+        #expect(window["best_checkpoint_step"] == 500)
+        #expect(window["best_checkpoint_in_window"] == 0)
+        #expect(abs(window["D/accuracy:mean"]! - 0.5) < 0.05)
     }
 }
