@@ -17,7 +17,12 @@ struct LineChart {
 
     /// The `<svg>` element; `metadata` (provenance) goes into its `<metadata>` child.
     func svg(metadata: String) -> String {
-        let left = 66.0, right = width - 150, top = 40.0, bottom = height - 52
+        // NB: the legend column is as wide as its longest label (about 7 px a character at 12 px), so
+        // "unrolled-5 (1 seed)" is not clipped at the edge of the picture.
+        let longest = Double(lines.map { legendLabel($0).count }.max() ?? 0)
+        let legendWidth = max(150, 16 + 18 + 6 + 7 * longest + 8)
+        let width = self.width - 150 + legendWidth
+        let left = 66.0, right = width - legendWidth, top = 40.0, bottom = height - 52
         let points = lines.flatMap(\.band.points)
         let x = Axis(points.map { Double($0.step) }, from: left, to: right, rounded: false)
         let y = Axis(points.flatMap { [$0.min, $0.max] }, from: bottom, to: top, rounded: true)
@@ -56,14 +61,18 @@ struct LineChart {
         return out + "</g>\n"
     }
 
+    /// "base (3 seeds)".
+    func legendLabel(_ line: Line) -> String {
+        "\(line.name) (\(line.seeds == 1 ? "1 seed" : "\(line.seeds) seeds"))"
+    }
+
     func legend(x: Double, y: Double) -> String {
         var out = "<g class=\"legend\" font-size=\"12\">\n"
         for (i, line) in lines.enumerated() {
             let top = y + Double(i) * 20
             out += "<rect x=\"\(px(x))\" y=\"\(px(top))\" width=\"18\" height=\"10\" fill=\"\(line.color)\" fill-opacity=\"0.2\"/>"
             out += "<line x1=\"\(px(x))\" y1=\"\(px(top + 5))\" x2=\"\(px(x + 18))\" y2=\"\(px(top + 5))\" stroke=\"\(line.color)\" stroke-width=\"1.6\"/>"
-            let seeds = line.seeds == 1 ? "1 seed" : "\(line.seeds) seeds"
-            out += "<text x=\"\(px(x + 24))\" y=\"\(px(top + 5))\" dy=\"0.32em\">\(Text.xml(line.name)) (\(seeds))</text>\n"
+            out += "<text x=\"\(px(x + 24))\" y=\"\(px(top + 5))\" dy=\"0.32em\">\(Text.xml(legendLabel(line)))</text>\n"
         }
         return out + "</g>\n"
     }
