@@ -132,6 +132,28 @@ enum GanBenchmark: BenchmarkGroup {
         print(String(decoding: try encoder.encode(m), as: UTF8.self))
     }
 
+    /// Trains `rounds` rounds of `name` on `threads` threads from the same start as `child` and prints
+    /// the SHA-256 of both networks' parameters (Float32 bytes, G then D): an optimisation that keeps the
+    /// numbers bit-identical keeps this digest (`nash-bench --gan-digest small 20 1`).
+    static func digest(config name: String, rounds: Int, threads: Int) throws {
+        guard let config = GanConfiguration.named(name) else { throw RunnerError("unknown configuration \(name)") }
+        let directory = FileManager.default.temporaryDirectory.path + "/nash-bench-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scenario = try config.scenario(directory: directory)
+        let data = try RealData(scenario.data!, seed: 1, baseDirectory: directory)
+        let trainer = try Trainer(scenario: scenario, seed: 1, data: data, totalRounds: 100_000_000)
+        Parallel.withThreadCount(threads) {
+            for round in 0..<rounds { _ = trainer.train(round: round) }
+        }
+        var hash = SHA256()
+        for p in trainer.generatorParameters + trainer.discriminatorParameters {
+            p.withUnsafeBufferPointer { hash.update(UnsafeRawBufferPointer($0)) }
+        }
+        print("\(name) after \(rounds) rounds on \(threads) threads: "
+              + hash.hexDigest())
+    }
+
     /// CPU seconds used by the whole process (all threads).
     static func processCPU() -> Double {
         var t = timespec()

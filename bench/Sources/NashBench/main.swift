@@ -26,6 +26,19 @@ if arguments.first == "--gan-child" {
     }
 }
 
+// The parameters' digest after a fixed number of rounds, to check that an optimisation keeps the bits.
+if arguments.first == "--gan-digest" {
+    guard arguments.count == 4, let rounds = Int(arguments[2]), let threads = Int(arguments[3]) else {
+        fail("usage: --gan-digest CONFIG ROUNDS THREADS")
+    }
+    do {
+        try GanBenchmark.digest(config: arguments[1], rounds: rounds, threads: threads)
+        exit(0)
+    } catch {
+        fail("\(arguments[1]): \(error)")
+    }
+}
+
 if arguments.contains("--list") || arguments.contains("-h") || arguments.contains("--help") {
     print("usage: nash-bench [group ...] [--config NAME,…] [--seconds S] [--repeats N] [--threads 1,2] [--json]")
     print("       (no group: all; the options apply to the gan group)")
