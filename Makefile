@@ -8,7 +8,7 @@ PACKAGES  = libhdf5-dev hdf5-tools pkg-config python3-h5py
 # exported figures and tables; headless Chromium renders the HTML report (Tests/NashReportTests).
 TEST_PACKAGES = texlive-latex-base texlive-latex-recommended texlive-pictures chromium
 
-.PHONY: all deps test-deps build run test bench clean
+.PHONY: all deps test-deps build run test bench bench-peers clean
 all: build
 
 deps:
@@ -36,6 +36,21 @@ test: test-deps
 
 bench: build
 	$(BIN)/nash-bench
+
+# Nash beside PyTorch and JAX on the GAN protocol of bench/README.md: a virtualenv in bench/.venv with
+# CPU PyTorch (its own index when reachable, else PyPI) and jax[cpu], then bench/peers/run_all.py, which
+# prints Nash ÷ peer and records bench/latest.json and a dated section of bench/RESULTS.md.
+# Options pass through PEERS_ARGS, e.g. `make bench-peers PEERS_ARGS="--config small --seconds 5"`.
+VENV       = bench/.venv
+PEERS_ARGS ?=
+bench-peers: deps
+	$(SWIFT) build -c $(CONFIG) --product nash-bench
+	@test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	@$(VENV)/bin/python -c "import torch" 2>/dev/null \
+	  || $(VENV)/bin/pip install torch --index-url https://download.pytorch.org/whl/cpu \
+	  || $(VENV)/bin/pip install torch
+	@$(VENV)/bin/python -c "import jax" 2>/dev/null || $(VENV)/bin/pip install "jax[cpu]"
+	$(VENV)/bin/python bench/peers/run_all.py --nash-bench $(BIN)/nash-bench $(PEERS_ARGS)
 
 clean:
 	rm -rf .build

@@ -39,7 +39,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swift5),
         .executableTarget(name: "NashBench",
-                          dependencies: ["NashEngine", "NashTraining", "NashStore"],
+                          dependencies: ["Nash", "NashEngine", "NashTraining", "NashStore"],
                           path: "bench/Sources/NashBench", swiftSettings: swift5),
         .testTarget(name: "NashEngineTests", dependencies: ["NashEngine"], swiftSettings: swift5),
         .testTarget(name: "NashTests", dependencies: ["Nash"], exclude: ["Fixtures"], swiftSettings: swift5),

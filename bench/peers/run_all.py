@@ -1,0 +1,140 @@
+"""Runs the GAN benchmark in Nash, PyTorch and JAX on the same protocol and records the figures.
+
+    python bench/peers/run_all.py [--nash-bench .build/release/nash-bench] [--config small,…]
+                                  [--threads 1,2] [--seconds 20] [--repeats 3] [--frameworks nash,torch,jax]
+
+For each configuration in turn it runs nash-bench, torch_gan.py and jax_gan.py (so the three see
+the host in about the same state), prints Nash ÷ peer per configuration and thread count, writes
+bench/latest.json (a list of results) and appends a dated section to bench/RESULTS.md. Peak
+fractions of the peers use the FMA peak nash-bench measured in the same run.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BENCH = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import gan_protocol as protocol  # noqa: E402
+
+FRAMEWORKS = ["nash", "torch", "jax"]
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def load_average():
+    return "%.2f %.2f %.2f" % os.getloadavg()
+
+
+def json_lines(command, env=None):
+    print("$ " + " ".join(command), file=sys.stderr, flush=True)
+    result = subprocess.run(command, stdout=subprocess.PIPE, text=True, env=env)
+    if result.returncode != 0:
+        print(f"# exit status {result.returncode}", file=sys.stderr, flush=True)
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def swift_version():
+    try:
+        out = subprocess.run(["swift", "--version"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
+        return out.splitlines()[0].strip() if out else "unknown"
+    except OSError:
+        return "unknown"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--nash-bench", default=os.path.join(os.path.dirname(BENCH), ".build", "release", "nash-bench"))
+    parser.add_argument("--config", default=",".join(protocol.CONFIGS))
+    parser.add_argument("--threads", default="1,2")
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--frameworks", default=",".join(FRAMEWORKS))
+    parser.add_argument("--no-record", action="store_true", help="print only; do not write latest.json or RESULTS.md")
+    args = parser.parse_args()
+    frameworks = args.frameworks.split(",")
+    common = ["--threads", args.threads, "--seconds", str(args.seconds), "--repeats", str(args.repeats)]
+    started = datetime.datetime.now(datetime.timezone.utc)
+    loads = [load_average()]
+    results, peak, versions = [], None, {"swift": swift_version()}
+
+    for config in args.config.split(","):
+        for framework in frameworks:
+            if framework == "nash":
+                lines = json_lines([args.nash_bench, "gan", "--json", "--config", config] + common)
+            else:
+                lines = json_lines([sys.executable, os.path.join(HERE, f"{framework}_gan.py"), "--config", config] + common)
+            for r in lines:
+                if framework == "nash":
+                    peak = max(peak or 0, r["fma_peak_gflops"])
+                versions.update(r.pop("versions", {}))
+                results.append(r)
+        loads.append(load_average())
+
+    date = started.strftime("%Y-%m-%d %H:%M UTC")
+    for r in results:
+        if "peak_fraction" not in r:
+            r["peak_fraction"] = r["gflops"] / (r["threads"] * peak) if peak else None
+        r["date"] = date
+    keys = ["config", "framework", "threads", "steps_per_s", "gflops", "peak_fraction", "peak_rss_mb", "date",
+            "repeats", "cpu_per_wall"]
+    results = [{k: r.get(k) for k in keys} for r in results]
+
+    table = render(results, frameworks)
+    print(table)
+    if args.no_record:
+        return
+    with open(os.path.join(BENCH, "latest.json"), "w") as f:
+        json.dump(results, f, indent=1)
+        f.write("\n")
+    with open(os.path.join(BENCH, "RESULTS.md"), "a") as f:
+        f.write(f"\n## {date}\n\n")
+        f.write(f"- machine: {cpu_model()}, {os.cpu_count()} CPUs ({platform.platform()})\n")
+        f.write(f"- load average (1, 5, 15 min) before and after each configuration: {' → '.join(loads)}\n")
+        f.write("- versions: " + ", ".join(f"{k} {v}" for k, v in sorted(versions.items())) + "\n")
+        f.write(f"- single-core FMA peak measured by nash-bench: {peak:.1f} GFLOP/s\n" if peak else "")
+        f.write(f"- protocol: {args.repeats} repeats of ≥ {args.seconds:g} s per configuration, framework and "
+                f"thread count, median reported; threads {args.threads}\n\n")
+        f.write(table + "\n")
+
+
+def render(results, frameworks):
+    """A Markdown table: one row per configuration and thread count."""
+    by = {(r["config"], r["framework"], r["threads"]): r for r in results}
+    rows = sorted({(r["config"], r["threads"]) for r in results},
+                  key=lambda ct: (protocol.CONFIGS.index(ct[0]) if ct[0] in protocol.CONFIGS else 99, ct[1]))
+    peers = [f for f in frameworks if f != "nash"]
+    head = ["config", "thr"] + [f"{f} steps/s" for f in frameworks] + [f"nash/{p}" for p in peers] \
+        + [f"{f} GFLOP/s (of peak)" for f in frameworks] + [f"{f} RSS MB" for f in frameworks]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for config, threads in rows:
+        got = {f: by.get((config, f, threads)) for f in frameworks}
+        cells = [config, str(threads)]
+        cells += [f"{got[f]['steps_per_s']:.3g}" if got[f] else "–" for f in frameworks]
+        for p in peers:
+            ok = got["nash"] if "nash" in got else None
+            cells.append(f"{ok['steps_per_s'] / got[p]['steps_per_s']:.2f}×" if ok and got[p] else "–")
+        for f in frameworks:
+            r = got[f]
+            frac = f" ({100 * r['peak_fraction']:.0f}%)" if r and r.get("peak_fraction") else ""
+            cells.append(f"{r['gflops']:.2f}{frac}" if r else "–")
+        cells += [f"{got[f]['peak_rss_mb']:.0f}" if got[f] else "–" for f in frameworks]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
