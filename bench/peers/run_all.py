@@ -100,7 +100,12 @@ def main():
     with open(os.path.join(BENCH, "latest.json"), "w") as f:
         json.dump(results, f, indent=1)
         f.write("\n")
-    with open(os.path.join(BENCH, "RESULTS.md"), "a") as f:
+    path = os.path.join(BENCH, "RESULTS.md")
+    if not os.path.exists(path):
+        with open(path, "w") as f:
+            f.write("# GAN training: Nash beside PyTorch and JAX\n\nOne section per run of "
+                    "`make bench-peers` (bench/peers/run_all.py); protocol in bench/README.md.\n")
+    with open(path, "a") as f:
         f.write(f"\n## {date}\n\n")
         f.write(f"- machine: {cpu_model()}, {os.cpu_count()} CPUs ({platform.platform()})\n")
         f.write(f"- load average (1, 5, 15 min) before and after each configuration: {' → '.join(loads)}\n")
