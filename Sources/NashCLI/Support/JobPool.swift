@@ -33,9 +33,9 @@ struct JobPool {
                 defer { slots.signal(); group.leave() }
                 do {
                     let result = try Subprocess.run(executable, arguments(job.scenario, job.seed))
-                    outcomes.record(index, status: result.status, stderr: result.stderr)
-                    let status = (try? RunFileReader.summary(path: job.path))?.status.rawValue ?? "failed"
-                    print("\(status): \(job.scenario) seed \(job.seed)  \(job.path)")
+                    let summary = try? RunFileReader.summary(path: job.path)
+                    outcomes.record(index, Outcome(status: result.status, stderr: result.stderr, summary: summary))
+                    print("\(summary?.status.rawValue ?? "failed"): \(job.scenario) seed \(job.seed)  \(job.path)")
                     fflush(stdout)
                 } catch {
                     outcomes.fail(error)
@@ -49,7 +49,7 @@ struct JobPool {
         for (index, job) in queue.enumerated() {
             let label = "\(job.scenario) seed \(job.seed)"
             guard let outcome = outcomes.finished[index] else { continue }  // never started (Ctrl-C)
-            guard let summary = try? RunFileReader.summary(path: job.path) else {
+            guard let summary = outcome.summary else {
                 let cause = outcome.stderr.split(separator: "\n").last.map(String.init) ?? "exited with status \(outcome.status)"
                 throw CLIError("\(label): \(cause)")
             }
@@ -61,15 +61,23 @@ struct JobPool {
     }
 }
 
+/// How one child ended: its exit status, what it printed on stderr, and its run file read back (nil
+/// when there is none to read).
+private struct Outcome {
+    var status: Int32
+    var stderr: String
+    var summary: RunSummary?
+}
+
 /// What the children reported, written from the pool's worker threads under a lock.
 private final class Outcomes: @unchecked Sendable {
     private let lock = NSLock()
-    private var results: [Int: (status: Int32, stderr: String)] = [:]
+    private var results: [Int: Outcome] = [:]
     private var error: Error?
 
-    func record(_ index: Int, status: Int32, stderr: String) {
+    func record(_ index: Int, _ outcome: Outcome) {
         lock.lock(); defer { lock.unlock() }
-        results[index] = (status, stderr)
+        results[index] = outcome
     }
 
     func fail(_ error: Error) {
@@ -77,6 +85,6 @@ private final class Outcomes: @unchecked Sendable {
         self.error = error
     }
 
-    var finished: [Int: (status: Int32, stderr: String)] { lock.lock(); defer { lock.unlock() }; return results }
+    var finished: [Int: Outcome] { lock.lock(); defer { lock.unlock() }; return results }
     var launchError: Error? { lock.lock(); defer { lock.unlock() }; return error }
 }

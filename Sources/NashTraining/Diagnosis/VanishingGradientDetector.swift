@@ -22,7 +22,7 @@ extension Diagnosis {
 
         let gs = SeriesMath.movingMedian(g, window: t.smoothingWindow)
         let accs = SeriesMath.movingMedian(accuracy, window: t.smoothingWindow)
-        let logit = input.context.loss == .minimax || input.context.loss == .nonSaturating
+        let logit = DecisionRule.forLoss(input.context.loss) == .logit
         let fakeScores = logit ? curves[SeriesName.dFake].map { SeriesMath.movingMedian($0, window: t.smoothingWindow) } : nil
         var peak = [Double](repeating: 0, count: n)
         var peakIndex = [Int](repeating: 0, count: n)
