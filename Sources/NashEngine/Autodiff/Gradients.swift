@@ -43,9 +43,11 @@ extension Op {
             if p == 2 { return [g * (x[0] * 2)] }
             return [g * (x[0].pow(p - 1) * p)]
         case .relu:
-            return [g * (x[0] .> 0)]
+            return [g.gated(by: x[0], slope: 0)]
         case .leakyRelu(let alpha):
-            return [g * x[0].leakySlope(alpha)]
+            return [g.gated(by: x[0], slope: alpha)]
+        case .gate(let slope):
+            return [d(0) { g.gated(by: x[1], slope: slope) }, nil]
         case .tanh:
             return [g * (1 - y * y)]
         case .sigmoid:
@@ -79,6 +81,12 @@ extension Op {
                 return [d(0) { NashEngine.matmul(b, g, transposeA: true, transposeB: true) },
                         d(1) { NashEngine.matmul(g, a, transposeA: true, transposeB: true) }]
             }
+        case .linear(let relu):
+            // relu(z) > 0 exactly where z > 0, so the output gates the gradient as the pre-activation would.
+            let gz = relu ? g.gated(by: y, slope: 0) : g
+            return [d(0) { NashEngine.matmul(gz, x[1], transposeB: true) },
+                    d(1) { NashEngine.matmul(x[0], gz, transposeA: true) },
+                    d(2) { gz.sum(to: x[2].shape) }]
         case .slice(let ranges):
             return [g.padded(to: x[0].shape, at: ranges)]
         case .pad(let ranges):
@@ -112,8 +120,17 @@ extension Op {
 }
 
 extension Tensor {
-    /// The constant derivative of leakyRelu(α): 1 where x > 0, α elsewhere.
-    func leakySlope(_ alpha: Float) -> Tensor {
-        Tensor.constant(shape) { Loops.map(buffer.pointer, $0, count) { $0 > 0 ? 1 : alpha } }
+    /// self · (x > 0 ? 1 : slope) elementwise, shapes equal: what relu's (slope 0) and leakyRelu's rules
+    /// multiply the upstream gradient by, without materialising the 0/1 (or 1/α) mask. The product is
+    /// the one `self * mask` computed (g·1 and g·slope round alike), so the bits are those of the
+    /// two-pass form.
+    func gated(by x: Tensor, slope: Float) -> Tensor {
+        precondition(shape == x.shape, "gate: shapes \(shape) and \(x.shape) differ")
+        let pg = buffer.pointer, px = x.buffer.pointer
+        return Tensor.make(shape, .gate(slope), [self, x]) { y in
+            Loops.chunked(count) { lo, hi in
+                for i in lo..<hi { y[i] = pg[i] * (px[i] > 0 ? 1 : slope) }
+            }
+        }
     }
 }

@@ -10,6 +10,9 @@ enum Op {
     case neg, exp, log, sqrt, abs, relu, tanh, sigmoid, softplus
     case pow(Float)
     case leakyRelu(Float)
+    /// `gate(slope)` of [g, x]: g · (x > 0 ? 1 : slope), the gradient rule of relu (slope 0) and leakyRelu
+    /// in one pass. Linear in g; x (through the comparison) gets no gradient.
+    case gate(Float)
     /// `where(mask, a, b)`; inputs are [mask, a, b] and the mask gets no gradient.
     case select
     // Reductions and layout.
@@ -19,6 +22,10 @@ enum Op {
     case permute([Int])
     /// 2-D `op(A)·op(B)` or batched 3-D, op = transpose when the flag is set.
     case matmul(transposeA: Bool, transposeB: Bool)
+    /// `linear(relu:)` of [x, w, b]: x·w + b for x [m,k], w [k,n], b [n], then max(·, 0) when `relu`,
+    /// computed by one GEMM whose epilogue adds b (and clamps): the bits of `matmul(x, w) + b`
+    /// (then `.relu()`), without the passes over the output that those ops cost.
+    case linear(relu: Bool)
     /// Copies the block `ranges` (one per axis) out of the input.
     case slice([Range<Int>])
     /// Places the input at `ranges` inside zeros of the output's shape; the adjoint of `slice`.

@@ -52,6 +52,27 @@ public enum Gemm {
                  b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, kernel: defaultKernel)
     }
 
+    /// C[m,n] = op(A) · op(B) + bias, then max(·, 0) when `relu`: `bias` [n] is added to every row
+    /// after the product is complete (each element rounded as `(A·B) + b` would round it), then clamped
+    /// (`x > 0 ? x : 0`), in one pass over C.
+    public static func multiply(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+                                a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                                c: UnsafeMutablePointer<Float>, ldc: Int,
+                                bias: UnsafePointer<Float>, relu: Bool) {
+        multiply(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                 c: c, ldc: ldc)
+        Loops.chunked(m, grain: Swift.max(1, Loops.grain / Swift.max(n, 1))) { lo, hi in
+            for i in lo..<hi {
+                let row = c + i * ldc
+                if relu {
+                    for j in 0..<n { let t = row[j] + bias[j]; row[j] = t > 0 ? t : 0 }
+                } else {
+                    for j in 0..<n { row[j] = row[j] + bias[j] }
+                }
+            }
+        }
+    }
+
     /// `multiply` with an explicit kernel (falls back to `.portable` where `kernel` is unavailable).
     public static func multiply(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,

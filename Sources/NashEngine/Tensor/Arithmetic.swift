@@ -1,7 +1,7 @@
 /// Binary elementwise primitives with NumPy broadcasting, their operators, comparisons and `where`.
 extension Tensor {
     @inline(__always)
-    static func binary(_ op: Op, _ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+    static func binary<F: BinaryElementFunction>(_ op: Op, _ a: Tensor, _ b: Tensor, _ f: F) -> Tensor {
         let shape = Shape.broadcast(a.shape, b.shape)
         return make(shape, op, [a, b]) { y in
             Loops.broadcast(a.buffer.pointer, a.shape, b.buffer.pointer, b.shape, y, shape, f)
@@ -9,18 +9,18 @@ extension Tensor {
     }
 
     /// A constant 0/1 mask of `f(a, b)` with broadcasting (no gradient flows through a comparison).
-    @inline(__always)
-    static func compare(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Bool) -> Tensor {
+    static func compare(_ a: Tensor, _ b: Tensor, _ relation: ElementFunction.Compare.Relation) -> Tensor {
         let shape = Shape.broadcast(a.shape, b.shape)
         return constant(shape) { y in
-            Loops.broadcast(a.buffer.pointer, a.shape, b.buffer.pointer, b.shape, y, shape) { f($0, $1) ? 1 : 0 }
+            Loops.broadcast(a.buffer.pointer, a.shape, b.buffer.pointer, b.shape, y, shape,
+                            ElementFunction.Compare(relation: relation))
         }
     }
 
-    public static func + (a: Tensor, b: Tensor) -> Tensor { binary(.add, a, b) { $0 + $1 } }
-    public static func - (a: Tensor, b: Tensor) -> Tensor { binary(.sub, a, b) { $0 - $1 } }
-    public static func * (a: Tensor, b: Tensor) -> Tensor { binary(.mul, a, b) { $0 * $1 } }
-    public static func / (a: Tensor, b: Tensor) -> Tensor { binary(.div, a, b) { $0 / $1 } }
+    public static func + (a: Tensor, b: Tensor) -> Tensor { binary(.add, a, b, ElementFunction.Add()) }
+    public static func - (a: Tensor, b: Tensor) -> Tensor { binary(.sub, a, b, ElementFunction.Subtract()) }
+    public static func * (a: Tensor, b: Tensor) -> Tensor { binary(.mul, a, b, ElementFunction.Multiply()) }
+    public static func / (a: Tensor, b: Tensor) -> Tensor { binary(.div, a, b, ElementFunction.Divide()) }
 
     public static func + (a: Tensor, b: Float) -> Tensor { a + Tensor(b) }
     public static func - (a: Tensor, b: Float) -> Tensor { a - Tensor(b) }
@@ -32,16 +32,16 @@ extension Tensor {
     public static func / (a: Float, b: Tensor) -> Tensor { Tensor(a) / b }
 
     public static prefix func - (a: Tensor) -> Tensor {
-        make(a.shape, .neg, [a]) { Loops.map(a.buffer.pointer, $0, a.count) { -$0 } }
+        make(a.shape, .neg, [a]) { Loops.map(a.buffer.pointer, $0, a.count, ElementFunction.Negate()) }
     }
 
     // MARK: Comparisons: constant masks of 1 (true) and 0 (false)
 
-    public static func .> (a: Tensor, b: Tensor) -> Tensor { compare(a, b) { $0 > $1 } }
-    public static func .< (a: Tensor, b: Tensor) -> Tensor { compare(a, b) { $0 < $1 } }
-    public static func .>= (a: Tensor, b: Tensor) -> Tensor { compare(a, b) { $0 >= $1 } }
-    public static func .<= (a: Tensor, b: Tensor) -> Tensor { compare(a, b) { $0 <= $1 } }
-    public static func .== (a: Tensor, b: Tensor) -> Tensor { compare(a, b) { $0 == $1 } }
+    public static func .> (a: Tensor, b: Tensor) -> Tensor { compare(a, b, .greater) }
+    public static func .< (a: Tensor, b: Tensor) -> Tensor { compare(a, b, .less) }
+    public static func .>= (a: Tensor, b: Tensor) -> Tensor { compare(a, b, .greaterOrEqual) }
+    public static func .<= (a: Tensor, b: Tensor) -> Tensor { compare(a, b, .lessOrEqual) }
+    public static func .== (a: Tensor, b: Tensor) -> Tensor { compare(a, b, .equal) }
     public static func .> (a: Tensor, b: Float) -> Tensor { a .> Tensor(b) }
     public static func .< (a: Tensor, b: Float) -> Tensor { a .< Tensor(b) }
     public static func .>= (a: Tensor, b: Float) -> Tensor { a .>= Tensor(b) }
@@ -68,10 +68,10 @@ extension Tensor {
 
 /// Elementwise maximum with broadcasting; at ties the gradient goes to `a`.
 public func maximum(_ a: Tensor, _ b: Tensor) -> Tensor {
-    Tensor.binary(.maximum, a, b) { $0 >= $1 ? $0 : $1 }
+    Tensor.binary(.maximum, a, b, ElementFunction.Maximum())
 }
 
 /// Elementwise minimum with broadcasting; at ties the gradient goes to `a`.
 public func minimum(_ a: Tensor, _ b: Tensor) -> Tensor {
-    Tensor.binary(.minimum, a, b) { $0 <= $1 ? $0 : $1 }
+    Tensor.binary(.minimum, a, b, ElementFunction.Minimum())
 }

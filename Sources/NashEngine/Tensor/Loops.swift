@@ -1,6 +1,13 @@
 /// Elementwise loops over raw buffers. Large loops are cut into fixed chunks of `grain` elements handed
-/// to `Parallel.forEach`; each output element is computed by exactly one closure call, so results do not
-/// depend on the thread count.
+/// to `Parallel.forEach`; each output element is computed by exactly one call of the element function,
+/// so results do not depend on the thread count.
+///
+/// NB: the element function is a value of a type conforming to `UnaryElementFunction` or
+/// `BinaryElementFunction`, not a closure. The loops run inside the closure handed to the thread pool,
+/// which is compiled once per *generic specialisation*: with a type, each operation gets its own loop
+/// with the function inlined and vectorised; with a closure, that loop called the function through
+/// its context once per element, 25× slower, and only multi-threaded runs took that path
+/// (bench/README.md, "Two threads").
 enum Loops {
     /// Elements per parallel chunk. Below this a loop runs inline: spawning costs more than it saves.
     static let grain = 1 << 15
@@ -17,25 +24,23 @@ enum Loops {
     }
 
     /// y[i] = f(x[i]).
-    @inline(__always)
-    static func map(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int,
-                    _ f: (Float) -> Float) {
+    static func map<F: UnaryElementFunction>(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                                             _ n: Int, _ f: F) {
         chunked(n) { s, e in for i in s..<e { y[i] = f(x[i]) } }
     }
 
     /// y[i] = f(a[i], b[i]).
-    @inline(__always)
-    static func zip(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-                    _ n: Int, _ f: (Float, Float) -> Float) {
+    static func zip<F: BinaryElementFunction>(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                                              _ y: UnsafeMutablePointer<Float>, _ n: Int, _ f: F) {
         chunked(n) { s, e in for i in s..<e { y[i] = f(a[i], b[i]) } }
     }
 
     /// out = f(a, b) with broadcasting; `out` has shape `Shape.broadcast(sa, sb)` and `n` elements.
     /// Fast paths: equal shapes, a scalar side, a side repeated along leading axes (bias rows), and a
     /// side constant along trailing axes (per-row factors such as `x / norm(keepDims: true)`).
-    @inline(__always)
-    static func broadcast(_ a: UnsafePointer<Float>, _ sa: [Int], _ b: UnsafePointer<Float>, _ sb: [Int],
-                          _ y: UnsafeMutablePointer<Float>, _ os: [Int], _ f: (Float, Float) -> Float) {
+    static func broadcast<F: BinaryElementFunction>(_ a: UnsafePointer<Float>, _ sa: [Int],
+                                                    _ b: UnsafePointer<Float>, _ sb: [Int],
+                                                    _ y: UnsafeMutablePointer<Float>, _ os: [Int], _ f: F) {
         let n = Shape.count(os), na = Shape.count(sa), nb = Shape.count(sb)
         if n == 0 { return }
         if na == n && nb == n { return zip(a, b, y, n, f) }

@@ -25,3 +25,18 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
         }
     }
 }
+
+/// x·w + b, and max(·, 0) of it when `relu`: the dense layer, x [m,k], w [k,n], b [n] → [m,n].
+///
+/// One GEMM adds b (and clamps) in its epilogue, as each tile of the output is written, so the values
+/// are bit for bit those of `matmul(x, w) + b` (`.relu()`): every element is the same product sum,
+/// rounded, plus b[j], rounded. It saves one (two) passes over the output and their buffers.
+public func linear(_ x: Tensor, _ w: Tensor, _ b: Tensor, relu: Bool = false) -> Tensor {
+    precondition(x.rank == 2 && w.rank == 2 && b.rank == 1, "linear needs x [m,k], w [k,n], b [n]; got \(x.shape), \(w.shape), \(b.shape)")
+    let (m, k, n) = (x.shape[0], x.shape[1], w.shape[1])
+    precondition(w.shape[0] == k && b.shape[0] == n, "linear shapes do not fit: \(x.shape) · \(w.shape) + \(b.shape)")
+    return Tensor.make([m, n], .linear(relu: relu), [x, w, b]) { c in
+        Gemm.multiply(transA: false, transB: false, m: m, n: n, k: k, a: x.buffer.pointer, lda: k,
+                      b: w.buffer.pointer, ldb: n, c: c, ldc: n, bias: b.buffer.pointer, relu: relu)
+    }
+}

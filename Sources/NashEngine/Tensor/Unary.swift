@@ -3,40 +3,40 @@ import Foundation
 /// Unary elementwise primitives. Each has one gradient rule in `Gradients.swift`.
 extension Tensor {
     @inline(__always)
-    func unary(_ op: Op, _ f: (Float) -> Float) -> Tensor {
+    func unary<F: UnaryElementFunction>(_ op: Op, _ f: F) -> Tensor {
         Tensor.make(shape, op, [self]) { Loops.map(buffer.pointer, $0, count, f) }
     }
 
     /// eˣ.
-    public func exp() -> Tensor { unary(.exp) { Foundation.exp($0) } }
+    public func exp() -> Tensor { unary(.exp, ElementFunction.Exp()) }
     /// Natural logarithm.
-    public func log() -> Tensor { unary(.log) { Foundation.log($0) } }
+    public func log() -> Tensor { unary(.log, ElementFunction.Log()) }
     /// √x.
-    public func sqrt() -> Tensor { unary(.sqrt) { $0.squareRoot() } }
+    public func sqrt() -> Tensor { unary(.sqrt, ElementFunction.SquareRoot()) }
     /// |x|; its derivative at 0 is taken as 0.
-    public func abs() -> Tensor { unary(.abs) { Swift.abs($0) } }
+    public func abs() -> Tensor { unary(.abs, ElementFunction.Absolute()) }
     /// xᵖ for a constant exponent p. Integer p of 2 and 1 take exact paths.
     public func pow(_ p: Float) -> Tensor {
-        if p == 2 { return unary(.pow(p)) { $0 * $0 } }
-        if p == 1 { return unary(.pow(p)) { $0 } }
-        return unary(.pow(p)) { Foundation.pow($0, p) }
+        if p == 2 { return unary(.pow(p), ElementFunction.Square()) }
+        if p == 1 { return unary(.pow(p), ElementFunction.Identity()) }
+        return unary(.pow(p), ElementFunction.Power(p: p))
     }
     /// max(x, 0); derivative 0 at x = 0.
-    public func relu() -> Tensor { unary(.relu) { $0 > 0 ? $0 : 0 } }
+    public func relu() -> Tensor { unary(.relu, ElementFunction.ReLU()) }
     /// x for x > 0, αx otherwise (Maas et al. 2013).
-    public func leakyRelu(_ alpha: Float = 0.2) -> Tensor { unary(.leakyRelu(alpha)) { $0 > 0 ? $0 : alpha * $0 } }
+    public func leakyRelu(_ alpha: Float = 0.2) -> Tensor { unary(.leakyRelu(alpha), ElementFunction.LeakyReLU(alpha: alpha)) }
     /// Hyperbolic tangent.
-    public func tanh() -> Tensor { unary(.tanh) { Foundation.tanh($0) } }
+    public func tanh() -> Tensor { unary(.tanh, ElementFunction.Tanh()) }
     /// 1 / (1 + e⁻ˣ), evaluated without overflow for either sign of x.
-    public func sigmoid() -> Tensor { unary(.sigmoid) { Tensor.sigmoid($0) } }
+    public func sigmoid() -> Tensor { unary(.sigmoid, ElementFunction.Sigmoid()) }
     /// log(1 + eˣ), evaluated stably as max(x, 0) + log1p(e^−|x|).
     public func softplus() -> Tensor {
-        unary(.softplus) { Swift.max($0, 0) + Foundation.log1p(Foundation.exp(-Swift.abs($0))) }
+        unary(.softplus, ElementFunction.Softplus())
     }
 
     /// −1, 0 or 1 by the sign of each element; a constant (no gradient).
     public func sign() -> Tensor {
-        Tensor.constant(shape) { Loops.map(buffer.pointer, $0, count) { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) } }
+        Tensor.constant(shape) { Loops.map(buffer.pointer, $0, count, ElementFunction.Sign()) }
     }
 
     @inline(__always)

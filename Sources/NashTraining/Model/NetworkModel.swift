@@ -50,9 +50,19 @@ public struct NetworkModel {
         precondition(Array(x.shape.dropFirst()) == inputShape,
                      "input batch shape \(x.shape) does not match the network's input \(inputShape)")
         var h = x
-        for (index, layer) in network.layers.enumerated() {
+        let layers = network.layers
+        var index = 0
+        while index < layers.count {
             let own = Array(parameters[parameterRanges[index]])
-            h = LayerForward.apply(layer, h, own, input: layerInputs[index])
+            // A dense layer with a bias, and a ReLU after it, run as one fused op (the same bits).
+            if case .dense(_, true, _, _) = layers[index], layerInputs[index].count == 1 {
+                let relu = index + 1 < layers.count && layers[index + 1] == .activation(function: .relu)
+                h = linear(h, own[0], own[1], relu: relu)
+                index += relu ? 2 : 1
+                continue
+            }
+            h = LayerForward.apply(layers[index], h, own, input: layerInputs[index])
+            index += 1
         }
         return h
     }

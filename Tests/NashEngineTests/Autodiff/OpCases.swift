@@ -47,6 +47,25 @@ func latticeInputs(_ sa: [Int], _ sb: [Int], seed: UInt64) -> @Sendable () -> [T
     }
 }
 
+/// x [5,3], w [3,4], b [4] with every element of x·w + b at least 0.15 from 0 (redrawn until so), so no
+/// finite-difference step crosses the kink of a fused relu.
+func linearInputs(seed: UInt64) -> @Sendable () -> [Tensor] {
+    {
+        var rng = SplitMix(seed)
+        while true {
+            let x = randomTensor([5, 3], &rng), w = randomTensor([3, 4], &rng), b = randomTensor([4], &rng)
+            let (xs, ws, bs) = (x.scalars, w.scalars, b.scalars)
+            let far = (0..<5).allSatisfy { i in
+                (0..<4).allSatisfy { j in
+                    let z = (0..<3).reduce(Double(bs[j])) { $0 + Double(xs[i * 3 + $1]) * Double(ws[$1 * 4 + j]) }
+                    return abs(z) >= 0.15
+                }
+            }
+            if far { return [x, w, b] }
+        }
+    }
+}
+
 /// Every primitive (and the derived ops) of the core, on shapes that include the broadcasting edge cases.
 let coreCases: [OpCase] = {
     var cases: [OpCase] = []
@@ -143,6 +162,16 @@ let coreCases: [OpCase] = {
         }
     }
     add("matmul then bias", inputs([[5, 3], [3, 4], [4]], seed: seed)) { matmul($0[0], $0[1]) + $0[2] }
+    add("linear", inputs([[5, 3], [3, 4], [4]], seed: seed)) { linear($0[0], $0[1], $0[2]) }
+    add("linear relu", linearInputs(seed: seed)) { linear($0[0], $0[1], $0[2], relu: true) }
+    let stacked = seed
+    add("linear relu into linear relu", {
+        // Two fused layers, as a network applies them (the second-order check goes through both gates).
+        let first = linearInputs(seed: stacked)()
+        var rng = SplitMix(stacked + 1)
+        // w₂ > 0 and b₂ = 1 on relu outputs ≥ 0 keep the second pre-activation ≥ 1, away from its kink.
+        return first + [randomTensor([4, 2], &rng, 0.1...1), Tensor(shape: [2], scalars: [1, 1])]
+    }) { linear(linear($0[0], $0[1], $0[2], relu: true), $0[3], $0[4], relu: true) }
     add("shared input x·x", inputs([[3, 3]], seed: seed)) { matmul($0[0], $0[0]) * $0[0] }
     seed += 1
     add("slice [4,5] rows 1..<3 cols 2..<5", inputs([[4, 5]], seed: seed)) { $0[0].slice([1..<3, 2..<5]) }
