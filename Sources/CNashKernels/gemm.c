@@ -5,7 +5,8 @@
 //   for each block of up to MC rows of C (the caller's row range only):
 //     for each k-block [pc, pc + kc) of a fixed schedule that depends on K alone:
 //       pack the MC x kc block of op(A) into panels of MR = 6 rows (k-major, zero-padded);
-//       for each B panel (16 columns), for each A panel (6 rows): one micro-kernel call.
+//       for each B panel (16 columns), for each A panel (6 rows): one micro-kernel call
+//       (the AVX-512 kernel takes two B panels and two A panels per call: 12 x 32 tiles).
 //
 // Determinism. Every element of C is computed as
 //   acc_p = (...((0 + a_0 b_0) + a_1 b_1) + ...)   over the k of block p, k ascending,
@@ -13,8 +14,10 @@
 // with the same roundings whether the element sits in a full or an edge tile, in whichever row or
 // column chunk: the padding lives in separate lanes, and the edge code repeats the vector formula
 // in scalar form. So results do not depend on how callers split rows/columns among threads.
-// (With the AVX2 kernel, products with N <= NASH_GEMM_NARROW_N are dot products instead, in the
-// fixed orders documented in gemm_avx2.c; the choice depends on N alone, never on the rows.)
+// (With the AVX2 and AVX-512 kernels, products with N <= NASH_GEMM_NARROW_N are dot products
+// instead, in the fixed orders documented in gemm_avx2.c; the choice depends on N alone, never on
+// the rows.) The AVX-512 kernel computes each element with the AVX2 kernel's chain of FMAs and its
+// epilogue, so the two give the same bits (gemm_avx512.c): they share one arithmetic, "avx2-fma".
 //
 // NB: contraction is off in this file, so the portable kernel rounds every product and every sum
 // (two roundings per term) on every compiler and target; the AVX2 kernel fuses them explicitly.
@@ -24,10 +27,11 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/// Rows of C per packed A block (a multiple of MR): MC x KC_MAX floats = 144 KiB, well inside
+/// Rows of C per packed A block (a multiple of 2 MR): MC x KC_MAX floats = 144 KiB, well inside
 /// the 1 MiB L2 of the machines we run on, while one B panel (KC_MAX x 16 floats = 16 KiB) stays
 /// in L1 across the MC / MR micro-kernel calls that reuse it.
 #define MC 144
@@ -38,8 +42,12 @@
 // Kernel selection
 // ---------------------------------------------------------------------------------------------------
 
-static atomic_int force_portable = 0;
-static atomic_int cpu_fast = -1; // -1: not probed yet
+static atomic_int cpu_fast = -1;   // AVX2 + FMA; -1: not probed yet
+static atomic_int cpu_avx512 = -1; // AVX-512 F/VL/BW/DQ (and AVX2 + FMA); -1: not probed yet
+/// The kernel asked for as the default: NASH_KERNEL_AUTO (the best available), a kernel code, or
+/// FORCED_UNSET before the first selection reads NASH_KERNEL from the environment.
+#define FORCED_UNSET (-2)
+static atomic_int forced = FORCED_UNSET;
 
 static int cpu_has_avx2_fma(void) {
     int v = atomic_load_explicit(&cpu_fast, memory_order_relaxed);
@@ -55,28 +63,92 @@ static int cpu_has_avx2_fma(void) {
     return v;
 }
 
-void nash_kernel_force_portable(int force) { atomic_store(&force_portable, force != 0); }
+static int cpu_has_avx512(void) {
+    int v = atomic_load_explicit(&cpu_avx512, memory_order_relaxed);
+    if (v < 0) {
+#ifdef NASH_HAVE_AVX512_KERNEL
+        __builtin_cpu_init();
+        // NB: __builtin_cpu_supports reports AVX-512 only when the OS saves the zmm state (XCR0).
+        v = cpu_has_avx2_fma() && __builtin_cpu_supports("avx512f") &&
+            __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
+            __builtin_cpu_supports("avx512dq");
+#else
+        v = 0;
+#endif
+        atomic_store_explicit(&cpu_avx512, v, memory_order_relaxed);
+    }
+    return v;
+}
+
+/// NASH_KERNEL=avx512|avx2|portable|auto pins the default kernel of a process (read once, at the
+/// first selection); anything else is reported on stderr and ignored.
+static int kernel_from_environment(void) {
+    const char *e = getenv("NASH_KERNEL");
+    if (!e || !*e || !strcmp(e, "auto")) return NASH_KERNEL_AUTO;
+    if (!strcmp(e, "avx512")) return NASH_KERNEL_AVX512;
+    if (!strcmp(e, "avx2") || !strcmp(e, "avx2-fma")) return NASH_KERNEL_AVX2_FMA;
+    if (!strcmp(e, "portable")) return NASH_KERNEL_PORTABLE;
+    fprintf(stderr, "nash: ignoring NASH_KERNEL=%s (expected avx512, avx2, portable or auto)\n", e);
+    return NASH_KERNEL_AUTO;
+}
+
+static int forced_kernel(void) {
+    int f = atomic_load(&forced);
+    if (f == FORCED_UNSET) {
+        int expected = FORCED_UNSET;
+        atomic_compare_exchange_strong(&forced, &expected, kernel_from_environment());
+        f = atomic_load(&forced);
+    }
+    return f;
+}
+
+void nash_kernel_force(int kernel) {
+    if (kernel != NASH_KERNEL_PORTABLE && kernel != NASH_KERNEL_AVX2_FMA &&
+        kernel != NASH_KERNEL_AVX512)
+        kernel = NASH_KERNEL_AUTO;
+    atomic_store(&forced, kernel);
+}
+
+void nash_kernel_force_portable(int force) {
+    nash_kernel_force(force ? NASH_KERNEL_PORTABLE : NASH_KERNEL_AUTO);
+}
 
 int nash_kernel_available(int kernel) {
     if (kernel == NASH_KERNEL_PORTABLE) return 1;
     if (kernel == NASH_KERNEL_AVX2_FMA) return cpu_has_avx2_fma();
+    if (kernel == NASH_KERNEL_AVX512) return cpu_has_avx512();
     return 0;
 }
 
-int nash_kernel_default(void) {
-    return (!atomic_load(&force_portable) && cpu_has_avx2_fma()) ? NASH_KERNEL_AVX2_FMA
-                                                                 : NASH_KERNEL_PORTABLE;
+int nash_kernel_resolve(int kernel) {
+    if (kernel == NASH_KERNEL_AUTO) kernel = NASH_KERNEL_AVX512;
+    if (kernel == NASH_KERNEL_AVX512 && cpu_has_avx512()) return NASH_KERNEL_AVX512;
+    if ((kernel == NASH_KERNEL_AVX512 || kernel == NASH_KERNEL_AVX2_FMA) && cpu_has_avx2_fma())
+        return NASH_KERNEL_AVX2_FMA;
+    return NASH_KERNEL_PORTABLE;
 }
 
+int nash_kernel_default(void) { return nash_kernel_resolve(forced_kernel()); }
+
 const char *nash_kernel_name_of(int kernel) {
-    return (kernel == NASH_KERNEL_AVX2_FMA && cpu_has_avx2_fma()) ? "avx2-fma" : "portable";
+    switch (nash_kernel_resolve(kernel)) {
+    case NASH_KERNEL_AVX512: return "avx512";
+    case NASH_KERNEL_AVX2_FMA: return "avx2-fma";
+    default: return "portable";
+    }
 }
 
 const char *nash_kernel_name(void) { return nash_kernel_name_of(nash_kernel_default()); }
 
+const char *nash_kernel_arithmetic_of(int kernel) {
+    return nash_kernel_resolve(kernel) == NASH_KERNEL_PORTABLE ? "portable" : "avx2-fma";
+}
+
+const char *nash_kernel_arithmetic(void) { return nash_kernel_arithmetic_of(nash_kernel_default()); }
+
 static nash_microkernel microkernel_for(int kernel) {
 #ifdef NASH_HAVE_AVX2_KERNEL
-    if (kernel == NASH_KERNEL_AVX2_FMA && cpu_has_avx2_fma()) return nash_microkernel_avx2;
+    if (nash_kernel_resolve(kernel) != NASH_KERNEL_PORTABLE) return nash_microkernel_avx2;
 #endif
     (void)kernel;
     return nash_microkernel_portable;
@@ -247,6 +319,8 @@ void nash_sgemm_tile_packed(int kernel, int transA, int M, int N, int K, float a
         scale_tile(C, ldc, row0, row1, col0, col1, beta);
         return;
     }
+    int use_avx512 = nash_kernel_resolve(kernel) == NASH_KERNEL_AVX512;
+    (void)use_avx512;
     nash_microkernel kernel_fn = microkernel_for(kernel);
     int kc = k_block(K);
     int mc_max = row1 - row0 < MC ? row1 - row0 : MC;
@@ -260,6 +334,15 @@ void nash_sgemm_tile_packed(int kernel, int transA, int M, int N, int K, float a
             int mode = pc > 0 ? NASH_GEMM_ACCUMULATE
                               : (beta == 0.0f ? NASH_GEMM_OVERWRITE : NASH_GEMM_SCALE);
             pack_a(transA, A, lda, ic, mc, pc, kcur, packedA);
+#ifdef NASH_HAVE_AVX512_KERNEL
+            if (use_avx512) {
+                nash_macrokernel_avx512(kcur, packedA, mc,
+                                        packedB + (size_t)(col0 / NR) * K * NR + (size_t)pc * NR,
+                                        (size_t)K * NR, col1 - col0, C + (size_t)ic * ldc + col0,
+                                        ldc, alpha, beta, mode);
+                continue;
+            }
+#endif
             for (int jr = col0; jr < col1; jr += NR) {
                 const float *bp = packedB + (size_t)(jr / NR) * K * NR + (size_t)pc * NR;
                 int nr = col1 - jr < NR ? col1 - jr : NR;

@@ -1,4 +1,5 @@
-// Private to the GEMM sources: the micro-kernel contract shared by gemm.c and gemm_avx2.c.
+// Private to the GEMM sources: the micro-kernel contract shared by gemm.c, gemm_avx2.c and
+// gemm_avx512.c.
 #ifndef NASH_GEMM_INTERNAL_H
 #define NASH_GEMM_INTERNAL_H
 
@@ -34,6 +35,16 @@ void nash_microkernel_avx2(int kc, const float *a, const float *b, float *c, lon
 /// summation order.
 void nash_sgemm_narrow_avx2(int transA, int N, int K, float alpha, const float *A, int lda,
                             const float *bcols, float beta, float *C, int ldc, int row0, int row1);
+
+#define NASH_HAVE_AVX512_KERNEL 1
+/// The AVX-512 kernel's loop over one packed A block (mc rows, k-block length kc, at packedA in
+/// pack_a's layout) and `cols` columns of packed B (`packedB` points at the first column panel's
+/// k-block, consecutive panels `panel_stride` = K * NR floats apart): 12 x 32 tiles, with 6-row
+/// and 16-column tiles at the edges. Writes C[0..<mc, 0..<cols] (row stride ldc) by `mode`. Every
+/// element gets the bits nash_microkernel_avx2 would give it (see gemm_avx512.c).
+void nash_macrokernel_avx512(int kc, const float *packedA, int mc, const float *packedB,
+                             size_t panel_stride, int cols, float *c, long ldc, float alpha,
+                             float beta, int mode);
 #endif
 
 #endif

@@ -49,7 +49,9 @@ struct CLI {
         return env
     }
 
-    func start(_ arguments: [String]) throws -> (Process, URL, URL) {
+    /// Starts `nash` with `arguments`; `extraEnvironment` is added to the environment (e.g.
+    /// NASH_KERNEL to pin the GEMM kernel).
+    func start(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> (Process, URL, URL) {
         let out = directory.appendingPathComponent("out-\(UUID().uuidString.prefix(6))")
         let err = directory.appendingPathComponent("err-\(UUID().uuidString.prefix(6))")
         FileManager.default.createFile(atPath: out.path, contents: nil)
@@ -58,7 +60,7 @@ struct CLI {
         process.executableURL = CLI.products.appendingPathComponent("nash")
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        process.environment = environment
+        process.environment = environment.merging(extraEnvironment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
@@ -66,8 +68,8 @@ struct CLI {
         return (process, out, err)
     }
 
-    func run(_ arguments: [String]) throws -> Result {
-        let (process, out, err) = try start(arguments)
+    func run(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Result {
+        let (process, out, err) = try start(arguments, extraEnvironment: extraEnvironment)
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",

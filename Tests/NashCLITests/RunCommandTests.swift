@@ -98,6 +98,24 @@ struct RunCommandTests {
         #expect(replay.stdout.contains("identical"))
     }
 
+    /// A run recorded with the AVX2 kernel replays bit for bit, and without a note, on the AVX-512
+    /// kernel (one arithmetic, "avx2-fma"; where the CPU lacks AVX-512 the request falls back to
+    /// AVX2); the portable kernel is another arithmetic, so replaying with it prints the note.
+    @Test func replayOnTheOtherFastKernelIsSilentAndIdentical() throws {
+        let cli = try CLI()
+        let file = try cli.fixture("Tiny.swift")
+        #expect(try cli.run(["run", file], extraEnvironment: ["NASH_KERNEL": "avx2"]).status == 0)
+        let path = try #require(cli.runFiles().first)
+        let shown = try cli.run(["show", path])
+        guard shown.stdout.contains("avx2-fma") else { return }  // a CPU without AVX2/FMA: nothing to compare
+        let replay = try cli.run(["replay", path, "--verify"], extraEnvironment: ["NASH_KERNEL": "avx512"])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stdout.contains("identical") && !replay.stdout.contains("note:"), "\(replay.stdout)")
+        let portable = try cli.run(["replay", path], extraEnvironment: ["NASH_KERNEL": "portable"])
+        #expect(portable.status == 0, "\(portable.stderr)")
+        #expect(portable.stdout.contains("note: recorded with kernel avx2-fma, replaying with portable"), "\(portable.stdout)")
+    }
+
     @Test func killedRunResumesToTheUninterruptedDigest() throws {
         let cli = try CLI()
         let file = try cli.fixture("Tiny.swift")

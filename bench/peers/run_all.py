@@ -69,7 +69,7 @@ def main():
     common = ["--threads", args.threads, "--seconds", str(args.seconds), "--repeats", str(args.repeats)]
     started = datetime.datetime.now(datetime.timezone.utc)
     loads = [load_average()]
-    results, peak, versions = [], None, {"swift": swift_version()}
+    results, peak, peak_isa, versions = [], None, None, {"swift": swift_version()}
 
     for config in args.config.split(","):
         for framework in frameworks:
@@ -80,6 +80,7 @@ def main():
             for r in lines:
                 if framework == "nash":
                     peak = max(peak or 0, r["fma_peak_gflops"])
+                    peak_isa = r.get("fma_peak_isa", peak_isa)
                 versions.update(r.pop("versions", {}))
                 results.append(r)
         loads.append(load_average())
@@ -110,7 +111,8 @@ def main():
         f.write(f"- machine: {cpu_model()}, {os.cpu_count()} CPUs ({platform.platform()})\n")
         f.write(f"- load average (1, 5, 15 min) before and after each configuration: {' → '.join(loads)}\n")
         f.write("- versions: " + ", ".join(f"{k} {v}" for k, v in sorted(versions.items())) + "\n")
-        f.write(f"- single-core FMA peak measured by nash-bench: {peak:.1f} GFLOP/s\n" if peak else "")
+        f.write(f"- single-core FMA peak measured by nash-bench: {peak:.1f} GFLOP/s"
+                + (f" ({peak_isa})" if peak_isa else "") + "\n" if peak else "")
         f.write(f"- protocol: {args.repeats} repeats of ≥ {args.seconds:g} s per configuration, framework and "
                 f"thread count, median reported; threads {args.threads}\n\n")
         f.write(table + "\n")

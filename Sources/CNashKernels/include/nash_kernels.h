@@ -1,5 +1,5 @@
-// Numerical kernels of the Nash engine, in C so that an AVX2/FMA path can be chosen at run time
-// without unsafe compiler flags (`__attribute__((target("avx2,fma")))`).
+// Numerical kernels of the Nash engine, in C so that AVX2/FMA and AVX-512 paths can be chosen at run
+// time without unsafe compiler flags (`__attribute__((target("avx2,fma")))` and the like).
 #ifndef NASH_KERNELS_H
 #define NASH_KERNELS_H
 
@@ -11,20 +11,25 @@ extern "C" {
 #endif
 
 // ---------------------------------------------------------------------------------------------------
-// GEMM (gemm.c, gemm_avx2.c)
+// GEMM (gemm.c, gemm_avx2.c, gemm_avx512.c)
 // ---------------------------------------------------------------------------------------------------
 
 /// Micro-kernels. The portable one is plain C (multiply, then add: two roundings per term); the
-/// AVX2/FMA one fuses each multiply-add (one rounding). Each is deterministic on its own; the two
-/// differ by at most the tolerance stated in Sources/NashEngine/README.md.
+/// AVX2/FMA one (6 x 16 tiles) fuses each multiply-add (one rounding); the AVX-512 one (12 x 32
+/// tiles) computes every element with the same chain of FMAs and the same epilogue as the AVX2 one,
+/// so the two give bit-identical results: one *arithmetic*, named "avx2-fma". The portable and the
+/// FMA arithmetic differ by at most the tolerance stated in Sources/NashEngine/README.md.
 #define NASH_KERNEL_PORTABLE 0
 #define NASH_KERNEL_AVX2_FMA 1
+#define NASH_KERNEL_AVX512 2
+/// For nash_kernel_force and nash_kernel_resolve: the best kernel this CPU has.
+#define NASH_KERNEL_AUTO (-1)
 
 /// Rows and columns of one register tile; packed B is stored in panels of NASH_GEMM_NR columns.
 #define NASH_GEMM_MR 6
 #define NASH_GEMM_NR 16
-/// With the AVX2 kernel, products with at most this many columns (N) are computed as dot products
-/// (see nash_sgemm_uses_packed_b) instead of padded 16-column tiles.
+/// With the AVX2 and AVX-512 kernels, products with at most this many columns (N) are computed as
+/// dot products (see nash_sgemm_uses_packed_b) instead of padded 16-column tiles.
 #define NASH_GEMM_NARROW_N 4
 
 /// C[M,N] = alpha * op(A)[M,K] · op(B)[K,N] + beta * C, row-major, op = transpose when trans* != 0.
@@ -37,21 +42,39 @@ void nash_sgemm_rows(int transA, int transB, int M, int N, int K, float alpha,
                      const float *A, int lda, const float *B, int ldb, float beta,
                      float *C, int ldc, int row0, int row1);
 
-/// Which micro-kernel nash_sgemm_rows uses on this CPU: "avx2-fma" or "portable".
+/// Which micro-kernel nash_sgemm_rows uses on this CPU: "avx512", "avx2-fma" or "portable".
 const char *nash_kernel_name(void);
 
-/// Force the portable kernel (1) or allow the fast one (0) as the process-wide default.
+/// The arithmetic of the default kernel, as run files record it: "avx2-fma" (the AVX2 and the
+/// AVX-512 kernel, bit-identical) or "portable".
+const char *nash_kernel_arithmetic(void);
+
+/// Sets the process-wide default kernel: NASH_KERNEL_PORTABLE, NASH_KERNEL_AVX2_FMA,
+/// NASH_KERNEL_AVX512 (each falling back as nash_kernel_resolve says when the CPU lacks it) or
+/// NASH_KERNEL_AUTO (the best available; any other value means this too). Before the first call,
+/// the environment variable NASH_KERNEL (avx512, avx2, portable or auto; read once, at the first
+/// kernel selection) sets it; unset, it is NASH_KERNEL_AUTO.
+void nash_kernel_force(int kernel);
+
+/// nash_kernel_force(NASH_KERNEL_PORTABLE) when force != 0, else nash_kernel_force(NASH_KERNEL_AUTO).
 void nash_kernel_force_portable(int force);
 
-/// The default kernel: NASH_KERNEL_AVX2_FMA when the CPU has AVX2 and FMA and the portable kernel is
-/// not forced, else NASH_KERNEL_PORTABLE.
+/// The default kernel: nash_kernel_resolve of the kernel set by nash_kernel_force / NASH_KERNEL,
+/// i.e. NASH_KERNEL_AVX512 on a CPU with AVX-512 F/VL/BW/DQ unless another kernel is forced.
 int nash_kernel_default(void);
+
+/// The kernel that runs when `kernel` is asked for on this CPU: AVX-512 falls back to AVX2/FMA (the
+/// same bits), AVX2/FMA to portable; NASH_KERNEL_AUTO is the best available.
+int nash_kernel_resolve(int kernel);
 
 /// 1 when `kernel` can run on this CPU.
 int nash_kernel_available(int kernel);
 
-/// "avx2-fma" or "portable" (any other value: "portable", the kernel it falls back to).
+/// "avx512", "avx2-fma" or "portable": the name of nash_kernel_resolve(kernel).
 const char *nash_kernel_name_of(int kernel);
+
+/// "avx2-fma" or "portable": the arithmetic of nash_kernel_resolve(kernel).
+const char *nash_kernel_arithmetic_of(int kernel);
 
 /// Number of floats of the packed form of op(B)[K,N]: K * roundup(N, NASH_GEMM_NR).
 size_t nash_sgemm_packed_b_count(int N, int K);
@@ -90,6 +113,10 @@ float *nash_sgemm_workspace_b(size_t count);
 /// on all of them (so the loop is not optimised away); 192 flops per iteration. Returns NAN when
 /// the CPU lacks AVX2/FMA. For measuring one core's FMA peak.
 double nash_fma_peak_probe(long iterations);
+
+/// Like nash_fma_peak_probe with 24 independent 16-wide FMAs (AVX-512, as many accumulators as the
+/// AVX-512 micro-kernel): 768 flops per iteration. Returns NAN when the CPU lacks AVX-512.
+double nash_fma512_peak_probe(long iterations);
 
 // ---------------------------------------------------------------------------------------------------
 // Thread pool (parallel.c)

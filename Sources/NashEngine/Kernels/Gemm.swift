@@ -1,35 +1,106 @@
 import CNashKernels
 
 /// Single-precision matrix multiply on raw row-major buffers (a blocked GEMM: packed panels and a
-/// 6 x 16 register tile; see Sources/CNashKernels/gemm.c and Sources/NashEngine/README.md).
+/// 6 x 16 or 12 x 32 register tile; see Sources/CNashKernels/gemm.c and Sources/NashEngine/README.md).
 public enum Gemm {
-    /// A micro-kernel. Each is deterministic on its own; they differ from each other by rounding
-    /// (the AVX2 kernel fuses multiply and add), within the tolerance of `Gemm.tolerance`.
+    /// A micro-kernel. Each is deterministic on its own. `.avx512` and `.avx2FMA` give bit-identical
+    /// results (the same arithmetic, `Arithmetic.fusedMultiplyAdd`); `.portable` differs from them by
+    /// rounding (it does not fuse multiply and add), within the tolerance of `Gemm.tolerance`.
     public enum Kernel: Sendable, CaseIterable, Hashable {
-        /// 8-wide AVX2 with fused multiply-add; needs a CPU with AVX2 and FMA.
+        /// 16-wide AVX-512 with fused multiply-add, 12 x 32 tiles; needs AVX-512 F, VL, BW and DQ.
+        /// The same bits as `.avx2FMA`.
+        case avx512
+        /// 8-wide AVX2 with fused multiply-add, 6 x 16 tiles; needs a CPU with AVX2 and FMA.
         case avx2FMA
         /// Plain C, one rounding for each product and each sum; runs everywhere.
         case portable
 
-        var code: Int32 { self == .avx2FMA ? NASH_KERNEL_AVX2_FMA : NASH_KERNEL_PORTABLE }
+        var code: Int32 {
+            switch self {
+            case .avx512: NASH_KERNEL_AVX512
+            case .avx2FMA: NASH_KERNEL_AVX2_FMA
+            case .portable: NASH_KERNEL_PORTABLE
+            }
+        }
 
-        /// "avx2-fma" or "portable", as recorded in run files.
-        public var name: String { self == .avx2FMA ? "avx2-fma" : "portable" }
+        init(code: Int32) {
+            switch code {
+            case NASH_KERNEL_AVX512: self = .avx512
+            case NASH_KERNEL_AVX2_FMA: self = .avx2FMA
+            default: self = .portable
+            }
+        }
+
+        /// "avx512", "avx2-fma" or "portable": the instruction set (benchmarks, messages). Run files
+        /// record the `arithmetic` instead.
+        public var name: String {
+            switch self {
+            case .avx512: "avx512"
+            case .avx2FMA: "avx2-fma"
+            case .portable: "portable"
+            }
+        }
+
+        /// The arithmetic of the kernel, i.e. which bits it computes.
+        public var arithmetic: Arithmetic { self == .portable ? .portable : .fusedMultiplyAdd }
 
         /// Whether this CPU can run the kernel (the portable one always).
         public var isAvailable: Bool { nash_kernel_available(code) != 0 }
+
+        /// The kernel that runs when this one is asked for: itself where available, else `.avx512`
+        /// falls back to `.avx2FMA` (the same bits) and `.avx2FMA` to `.portable`.
+        public var resolved: Kernel { Kernel(code: nash_kernel_resolve(code)) }
+
+        /// The fastest kernel this CPU has.
+        public static var best: Kernel { Kernel(code: nash_kernel_resolve(NASH_KERNEL_AUTO)) }
     }
 
-    /// The kernel `multiply` uses when none is given: `.avx2FMA` where available, unless set to
-    /// `.portable` (process-wide, e.g. to replay a run recorded with the portable kernel). Setting
-    /// `.avx2FMA` on a CPU without AVX2/FMA leaves the portable kernel in use.
+    /// What a kernel computes, as run files record it (`RunHeader.kernel`). Kernels with the same
+    /// arithmetic give the same bits for the same inputs, so a run replays bit for bit on any of them.
+    public enum Arithmetic: String, Sendable, CaseIterable, Hashable {
+        /// Each element a chain of fused multiply-adds in the order of the AVX2 6 x 16 kernel (which
+        /// the AVX-512 kernel reproduces); recorded as "avx2-fma", the name it has had since the
+        /// first run files.
+        case fusedMultiplyAdd = "avx2-fma"
+        /// Multiply, then add (two roundings per term): the portable kernel.
+        case portable = "portable"
+
+        /// The arithmetic a run file's recorded kernel denotes: "portable", or "avx2-fma" (also any
+        /// name beginning with "avx2-fma" or "avx512", the kernels of that arithmetic); nil when the
+        /// name is unknown.
+        public init?(recorded name: String) {
+            if name == "portable" {
+                self = .portable
+            } else if name.hasPrefix("avx2-fma") || name.hasPrefix("avx512") {
+                self = .fusedMultiplyAdd
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// The kernel `multiply` uses when none is given: the best available (`.avx512`, else `.avx2FMA`,
+    /// else `.portable`) unless set otherwise, process-wide, e.g. `.portable` to replay a run recorded
+    /// with the portable kernel, or `.avx2FMA` to compare the kernels. Reads back the kernel that
+    /// runs: setting one the CPU lacks falls back as `Kernel.resolved` says. Until first set, the
+    /// environment variable `NASH_KERNEL` (`avx512`, `avx2`, `portable` or `auto`; read once) decides,
+    /// so a child process can be pinned to a kernel.
     public static var defaultKernel: Kernel {
-        get { nash_kernel_default() == NASH_KERNEL_AVX2_FMA ? .avx2FMA : .portable }
-        set { nash_kernel_force_portable(newValue == .portable ? 1 : 0) }
+        get { Kernel(code: nash_kernel_default()) }
+        set { nash_kernel_force(newValue.code) }
     }
 
-    /// The micro-kernel in use on this CPU ("avx2-fma" or "portable"); recorded in run files.
+    /// Lets the default kernel be the best available again (undoes setting `defaultKernel`, and
+    /// overrides `NASH_KERNEL`).
+    public static func resetDefaultKernel() { nash_kernel_force(NASH_KERNEL_AUTO) }
+
+    /// The name of the default kernel: "avx512", "avx2-fma" or "portable" (for display; run files
+    /// record `arithmetic`).
     public static var kernelName: String { String(cString: nash_kernel_name()) }
+
+    /// The arithmetic of the default kernel; run files record its raw value ("avx2-fma" or
+    /// "portable").
+    public static var arithmetic: Arithmetic { defaultKernel.arithmetic }
 
     /// A bound on |computed - exact| for one element of C:
     /// `(k + 4) · 2⁻²⁴ · (|alpha| Σₖ |a_ik b_kj| + |beta c_ij|)`, the classic γ_n bound on a
@@ -73,7 +144,8 @@ public enum Gemm {
         }
     }
 
-    /// `multiply` with an explicit kernel (falls back to `.portable` where `kernel` is unavailable).
+    /// `multiply` with an explicit kernel (falls back as `Kernel.resolved` says where `kernel` is
+    /// unavailable).
     public static func multiply(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                 beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int,
@@ -111,16 +183,20 @@ public enum Gemm {
 
         // Tiles of C: rows first (each row chunk packs its own rows of A), columns only when there
         // are too few row tiles to go round. Two chunks per thread absorb a late-starting worker.
-        let rowTiles = (m + mr - 1) / mr
+        // Chunks are whole register tiles (12 x 32 for AVX-512, 6 x 16 otherwise) where possible;
+        // the bits would be the same with any cut at multiples of 16 columns.
+        let (tileRows, tilePanels) = kernel.resolved == .avx512 ? (2 * mr, 2) : (mr, 1)
+        let rowTiles = (m + tileRows - 1) / tileRows
+        let colTiles = (panels + tilePanels - 1) / tilePanels
         let target = 2 * threads
         let rowChunks = min(rowTiles, target)
-        let colChunks = min(panels, (target + rowChunks - 1) / rowChunks)
+        let colChunks = min(colTiles, (target + rowChunks - 1) / rowChunks)
         Parallel.forEach(rowChunks * colChunks) { chunk in
             let (t0, t1) = split(rowTiles, into: rowChunks, part: chunk / colChunks)
-            let (p0, p1) = split(panels, into: colChunks, part: chunk % colChunks)
+            let (q0, q1) = split(colTiles, into: colChunks, part: chunk % colChunks)
             nash_sgemm_tile_packed(kernel.code, ta, mm, nn, kk, alpha, a, Int32(lda), packed, beta,
-                                   c, Int32(ldc), Int32(t0 * mr), Int32(min(t1 * mr, m)),
-                                   Int32(p0 * nr), Int32(min(p1 * nr, n)))
+                                   c, Int32(ldc), Int32(t0 * tileRows), Int32(min(t1 * tileRows, m)),
+                                   Int32(q0 * tilePanels * nr), Int32(min(q1 * tilePanels * nr, n)))
         }
     }
 

@@ -42,7 +42,8 @@ public struct RunHeader: Equatable, Sendable {
     public var totalSteps: Int
     public var nashVersion: String
     public var swiftVersion: String
-    /// The GEMM micro-kernel in use (`Gemm.kernelName`): a replay on another kernel says so.
+    /// The GEMM arithmetic in use (`Gemm.arithmetic`: "avx2-fma" for the AVX2 and the bit-identical
+    /// AVX-512 kernel, or "portable"): a replay with another arithmetic says so.
     public var kernel: String
     /// ISO 8601 UTC time of creation.
     public var created: String

@@ -68,7 +68,7 @@ public final class Runner {
         header = RunHeader(scenario: scenario.name, seed: seed, specJSON: try scenario.canonicalJSON(),
                            specHash: try scenario.specHash(), source: provenance.source, totalSteps: total,
                            nashVersion: NashVersion.string, swiftVersion: provenance.swiftVersion,
-                           kernel: Gemm.kernelName, created: provenance.created)
+                           kernel: Gemm.arithmetic.rawValue, created: provenance.created)
     }
 
     /// Trains from round 0 (calling `recorder.begin` first), or from `resumingFrom.step` when given: the

@@ -21,14 +21,15 @@ import Testing
         }
     }
 
-    /// Both kernels are within Gemm.tolerance of the Float64 result, element by element, never
-    /// touch C's padding, and agree with each other within twice the tolerance.
+    /// Every kernel is within Gemm.tolerance of the Float64 result, element by element, never
+    /// touches C's padding, and the FMA and portable arithmetics agree within twice the tolerance.
+    /// (Where the CPU lacks a kernel, its fallback runs instead.)
     @Test(arguments: problems)
     func matchesFloat64Reference(problem: GemmProblem) throws {
         let operands = problem.operands()
         let (value, absoluteSum) = problem.reference(operands)
         var results: [[Float]] = []
-        for kernel in Gemm.Kernel.allCases {
+        for kernel in [Gemm.Kernel.avx2FMA, .portable, .avx512] {
             let c = problem.run(kernel: kernel, operands)
             for i in 0..<problem.m {
                 for j in 0..<problem.n {
@@ -46,19 +47,46 @@ import Testing
             let bound = Gemm.tolerance(k: problem.k, absoluteSum: absoluteSum[idx / problem.ldc * problem.n + idx % problem.ldc])
             #expect(abs(Double(results[0][idx]) - Double(results[1][idx])) <= 2 * bound)
         }
+        // AVX-512 and AVX2 share one arithmetic (and where either is missing, both fall back alike).
+        #expect(results[2].map(\.bitPattern) == results[0].map(\.bitPattern))
     }
 
-    /// The AVX2 kernel is offered exactly when the CPU reports AVX2 and FMA (read from
-    /// /proc/cpuinfo where it exists), and it really is a different kernel: it fuses multiply-add,
-    /// so some roundings differ from the portable kernel's.
+    /// Run files record the arithmetic; every name a Nash version has recorded maps onto one.
+    @Test func recordedKernelNamesMapToArithmetics() {
+        #expect(Gemm.Arithmetic(recorded: "avx2-fma") == .fusedMultiplyAdd)
+        #expect(Gemm.Arithmetic(recorded: "avx2-fma 6x16") == .fusedMultiplyAdd)
+        #expect(Gemm.Arithmetic(recorded: "avx512") == .fusedMultiplyAdd)
+        #expect(Gemm.Arithmetic(recorded: "portable") == .portable)
+        #expect(Gemm.Arithmetic(recorded: "neon") == nil)
+        #expect(Gemm.Arithmetic.fusedMultiplyAdd.rawValue == "avx2-fma")
+        for kernel in Gemm.Kernel.allCases {
+            #expect(Gemm.Arithmetic(recorded: kernel.name) == kernel.arithmetic)
+        }
+        #expect(Gemm.arithmetic == Gemm.defaultKernel.arithmetic)
+    }
+
+    /// The AVX2 kernel is offered exactly when the CPU reports AVX2 and FMA, the AVX-512 one when it
+    /// also reports AVX-512 F, VL, BW and DQ (read from /proc/cpuinfo where it exists); unavailable
+    /// kernels fall back along AVX-512 → AVX2 → portable; and the AVX2 kernel really is a different
+    /// arithmetic from the portable one: it fuses multiply-add, so some roundings differ.
     @Test func kernelSelectionFollowsTheCPU() throws {
         #expect(Gemm.Kernel.portable.isAvailable)
-        #expect(Gemm.kernelName == Gemm.defaultKernel.name)
+        #expect(Gemm.Kernel.best.isAvailable && Gemm.Kernel.best.resolved == Gemm.Kernel.best)
         if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
            let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) {
             let set = Set(flags.split(separator: " ").map(String.init))
-            #expect(Gemm.Kernel.avx2FMA.isAvailable == (set.contains("avx2") && set.contains("fma")))
+            let avx2 = set.contains("avx2") && set.contains("fma")
+            #expect(Gemm.Kernel.avx2FMA.isAvailable == avx2)
+            #expect(Gemm.Kernel.avx512.isAvailable
+                    == (avx2 && ["avx512f", "avx512vl", "avx512bw", "avx512dq"].allSatisfy(set.contains)))
         }
+        for kernel in Gemm.Kernel.allCases {
+            #expect(kernel.resolved.isAvailable)
+            #expect(kernel.isAvailable == (kernel.resolved == kernel))
+            #expect(kernel.resolved.arithmetic == kernel.arithmetic || kernel.resolved == .portable)
+        }
+        #expect(Gemm.Kernel.avx512.arithmetic == .fusedMultiplyAdd && Gemm.Kernel.avx2FMA.arithmetic == .fusedMultiplyAdd)
+        #expect(Gemm.Kernel.portable.arithmetic == .portable)
         guard Gemm.Kernel.avx2FMA.isAvailable else { return }
         let problem = GemmProblem(m: 64, n: 64, k: 300)
         let operands = problem.operands()
@@ -124,7 +152,11 @@ import Testing
         let (a, b) = (operands.a, operands.b)
         for kernel in Gemm.Kernel.allCases where kernel.isAvailable {
             let whole = problem.run(kernel: kernel, operands)
-            let code = kernel == .avx2FMA ? NASH_KERNEL_AVX2_FMA : NASH_KERNEL_PORTABLE
+            let code = switch kernel {
+            case .avx512: NASH_KERNEL_AVX512
+            case .avx2FMA: NASH_KERNEL_AVX2_FMA
+            case .portable: NASH_KERNEL_PORTABLE
+            }
             let count = nash_sgemm_packed_b_count(Int32(problem.n), Int32(problem.k))
             let packed = UnsafeMutablePointer<Float>(
                 OpaquePointer(UnsafeMutableRawPointer.allocate(byteCount: count * 4, alignment: 64)))

@@ -34,6 +34,42 @@ import Testing
         #expect(one.digest() == two.digest())
     }
 
+    /// The AVX-512 and the AVX2 GEMM kernel give the same digest (one arithmetic, "avx2-fma", recorded
+    /// in both headers), on a GAN wide and deep enough for full 12 x 32 AVX-512 tiles, edge tiles,
+    /// the narrow path (n = 1, 2) and two k-blocks (k = 300). The default kernel is process-wide: the
+    /// other suites may run meanwhile, and forcing AVX2 cannot change their bits (that is the claim
+    /// under test); Parallel.threadCount is restored the same way by the test above.
+    @Test(.enabled(if: Gemm.Kernel.avx512.isAvailable, "needs AVX-512"))
+    func avx2AndAVX512KernelsGiveTheSameDigest() throws {
+        let scenario = Scenario("det-kernels") {
+            Dataset.ring(modes: 8, radius: 2, std: 0.02)
+            Latent.normal(2)
+            Generator { Dense(300, .tanh); Dense(40, .tanh); Dense(2) }
+            Discriminator { Dense(300, .tanh); Dense(33, .tanh); Dense(1) }
+            Loss.nonSaturating
+            Train(steps: 12, batch: 50) {
+                Update(.discriminator, times: 2, with: .adam(lr: 1e-3, beta1: 0.5))
+                Update(.generator, with: .adam(lr: 1e-3, beta1: 0.5))
+            }
+            Record {
+                Curves(every: 1)
+                Checkpoint(every: 6)
+            }
+        }
+        let saved = Gemm.defaultKernel
+        defer { Gemm.defaultKernel = saved }
+        Gemm.defaultKernel = .avx512
+        #expect(Gemm.kernelName == "avx512")
+        let (avx512Run, _) = try RunnerSupport.record(scenario)
+        Gemm.defaultKernel = .avx2FMA
+        #expect(Gemm.kernelName == "avx2-fma")
+        let (avx2Run, outcome) = try RunnerSupport.record(scenario)
+        #expect(outcome.status == .complete && outcome.roundsCompleted == 12)
+        #expect(avx512Run.digest() == avx2Run.digest())
+        #expect(avx512Run.curves == avx2Run.curves)
+        #expect(try RunnerSupport.runner(scenario).header.kernel == "avx2-fma")
+    }
+
     @Test func aDifferentSeedGivesADifferentDigest() throws {
         let scenario = RunnerSupport.ring("det-seed", rounds: 5)
         let (a, _) = try RunnerSupport.record(scenario, seed: 1)
@@ -74,7 +110,7 @@ import Testing
         let runner = try RunnerSupport.runner(scenario, seed: 7)
         #expect(runner.header.specJSON == (try scenario.canonicalJSON()))
         #expect(runner.header.specHash == (try scenario.specHash()))
-        #expect(runner.header.kernel == Gemm.kernelName && runner.header.nashVersion == NashVersion.string)
+        #expect(runner.header.kernel == Gemm.arithmetic.rawValue && runner.header.nashVersion == NashVersion.string)
         #expect(runner.header.seed == 7 && runner.header.totalSteps == 2 && runner.totalRounds == 2)
     }
 }

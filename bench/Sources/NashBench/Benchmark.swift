@@ -64,7 +64,7 @@ func machineSummary() -> String {
     var load = [Double](repeating: 0, count: 3)
     let loads = getloadavg(&load, 3) == 3 ? load.map { String(format: "%.2f", $0) }.joined(separator: " ") : "?"
     return "machine: \(model), \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loads); "
-        + "GEMM kernel \(Gemm.kernelName)"
+        + "GEMM kernel \(Gemm.kernelName) (arithmetic \(Gemm.arithmetic.rawValue))"
 }
 
 /// Right-aligned fixed-width text cells.

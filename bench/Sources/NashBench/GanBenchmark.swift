@@ -37,9 +37,10 @@ enum GanBenchmark: BenchmarkGroup {
     }
 
     static func run() {
-        let peak = GemmBenchmark.measurePeak()
-        print("single-core FMA peak: \(fixed(peak)) GFLOP/s; \(options.repeats) repeats of \(fixed(options.seconds, 0)) s "
-              + "per configuration and thread count, each in a fresh process")
+        let (peak, probe) = GemmBenchmark.bestPeak()
+        print("single-core FMA peak: \(fixed(peak)) GFLOP/s (\(probe?.description ?? "no FMA on this CPU"), "
+              + "the best this CPU offers); GEMM kernel \(Gemm.kernelName); \(options.repeats) repeats of "
+              + "\(fixed(options.seconds, 0)) s per configuration and thread count, each in a fresh process")
         let widths = [9, 4, 10, 9, 8, 9, 9, 26]
         print(row(["config", "thr", "steps/s", "GFLOP/s", "of peak", "RSS MB", "cpu/wall", "repeats"], widths: widths))
         for name in options.configs {
@@ -59,12 +60,13 @@ enum GanBenchmark: BenchmarkGroup {
                           + #""steps_per_s": \#(m.steps_per_s), "gflops": \#(gflops), "peak_fraction": \#(fraction), "#
                           + #""peak_rss_mb": \#(m.peak_rss_mb), "repeats": [\#(m.repeats.map { "\($0)" }.joined(separator: ", "))], "#
                           + #""cpu_per_wall": \#(m.cpu_per_wall), "flops_per_step": \#(config.flopsPerStep), "#
-                          + #""fma_peak_gflops": \#(peak)}"#)
+                          + #""fma_peak_gflops": \#(peak), "fma_peak_isa": "\#(probe.map { "\($0)" } ?? "none")", "#
+                          + #""kernel": "\#(Gemm.kernelName)"}"#)
                 }
             }
         }
         print("one step = one G step and its D steps; GFLOP/s from the nominal FLOPs per step of bench/README.md;")
-        print("of peak = GFLOP/s ÷ (threads × single-core FMA peak); cpu/wall = process CPU time ÷ wall time")
+        print("of peak = GFLOP/s ÷ (threads × single-core FMA peak above); cpu/wall = process CPU time ÷ wall time")
     }
 
     /// Re-executes this program as `nash-bench --gan-child CONFIG THREADS SECONDS REPEATS` and decodes

@@ -31,11 +31,19 @@ enum GemmBenchmark: BenchmarkGroup {
     ]
 
     static func run() {
-        let peak = measurePeak()
-        if peak.isNaN {
-            print("no AVX2/FMA on this CPU: no peak; figures are for the portable kernel")
+        let kernel = Gemm.defaultKernel
+        let peaks = Dictionary(uniqueKeysWithValues: Peak.allCases.map { ($0, measurePeak($0)) })
+        for probe in Peak.allCases {
+            let value = peaks[probe]!
+            print("single-core FMA peak (\(probe.description)): "
+                  + (value.isNaN ? "not available on this CPU" : "\(fixed(value)) GFLOP/s"))
+        }
+        let inUse = Peak(kernel)
+        let peak = inUse.map { peaks[$0]! } ?? .nan
+        if let inUse {
+            print("GEMM kernel \(kernel.name): \"of peak\" below is of the \(inUse.width)-bit peak")
         } else {
-            print("single-core FMA peak (12 chains of 8-wide AVX2 FMA): \(fixed(peak)) GFLOP/s")
+            print("GEMM kernel portable: no FMA peak applies")
         }
         print("host concurrency: two threads do \(fixed(hostConcurrency(), 2))× one thread's work per unit of time "
               + "(2.00 = two free cores; bounds every speedup below)")
@@ -60,19 +68,55 @@ enum GemmBenchmark: BenchmarkGroup {
             print("")
         }
         print("GFLOP/s: fastest of ≥ 20 runs by wall clock (median beside it); cpu-time: fastest by the")
-        print("thread's CPU time (1 thread only); of peak = GFLOP/s ÷ (threads × single-core peak);")
+        print("thread's CPU time (1 thread only); of peak = GFLOP/s ÷ (threads × single-core peak of the")
+        print("kernel in use);")
         print("ᵀ: A transposed, ᵗ: B transposed")
     }
 
-    /// GFLOP/s of `nash_fma_peak_probe`: 192 flops per iteration, ~1 ms per run; the better of the
-    /// wall-clock and the CPU-time figure.
-    static func measurePeak() -> Double {
-        if nash_fma_peak_probe(1).isNaN { return .nan }
-        let iterations = 1 << 19
+    /// An FMA peak probe: as many independent chains of FMAs as the micro-kernel of that width keeps.
+    enum Peak: CaseIterable {
+        case avx2, avx512
+
+        /// The probe of a kernel's instruction set (nil for the portable kernel).
+        init?(_ kernel: Gemm.Kernel) {
+            switch kernel.resolved {
+            case .avx512: self = .avx512
+            case .avx2FMA: self = .avx2
+            case .portable: return nil
+            }
+        }
+
+        var width: Int { self == .avx2 ? 256 : 512 }
+        var description: String {
+            self == .avx2 ? "12 chains of 8-wide AVX2 FMA" : "24 chains of 16-wide AVX-512 FMA"
+        }
+        /// Flops per iteration of the probe.
+        var flops: Double { self == .avx2 ? 192 : 768 }
+        func probe(_ iterations: Int) -> Double {
+            self == .avx2 ? nash_fma_peak_probe(iterations) : nash_fma512_peak_probe(iterations)
+        }
+    }
+
+    /// GFLOP/s of one FMA peak probe (`nash_fma_peak_probe`: 192 flops per iteration, or
+    /// `nash_fma512_peak_probe`: 768), ~1 ms per run; the better of the wall-clock and the CPU-time
+    /// figure. NaN when the CPU lacks the instructions.
+    static func measurePeak(_ peak: Peak) -> Double {
+        if peak.probe(1).isNaN { return .nan }
+        let iterations = peak == .avx2 ? 1 << 19 : 1 << 17
         var sink = 0.0
-        let timing = Timing.measure(minRepeats: 100) { sink += nash_fma_peak_probe(iterations) }
+        let timing = Timing.measure(minRepeats: 100) { sink += peak.probe(iterations) }
         precondition(sink.isFinite)
-        return 192 * Double(iterations) / min(timing.best, timing.bestCPU) * 1e-9
+        return peak.flops * Double(iterations) / min(timing.best, timing.bestCPU) * 1e-9
+    }
+
+    /// The highest FMA peak this CPU offers (AVX-512 where it has it, else AVX2) and which probe
+    /// gave it; NaN and nil without AVX2/FMA.
+    static func bestPeak() -> (gflops: Double, peak: Peak?) {
+        for peak in [Peak.avx512, .avx2] {
+            let value = measurePeak(peak)
+            if !value.isNaN { return (value, peak) }
+        }
+        return (.nan, nil)
     }
 
     static func time(_ shape: Shape, threads: Int) -> Timing {

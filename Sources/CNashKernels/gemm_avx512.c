@@ -1,0 +1,175 @@
+// The AVX-512 code: a 12 x 32 GEMM micro-kernel over the same packed panels as the AVX2 6 x 16 one,
+// and the 512-bit FMA peak probe.
+//
+// Micro-kernel: a 12 x 32 tile of C in 24 zmm accumulators. It reads TWO packed A panels (6 rows
+// each, the layout pack_a writes: panel ir at packedA + ir * kc) and TWO packed B panels (16
+// columns each: panel p at packedB + p * K * 16 + pc * 16). Per k: two 16-float loads of B (one per
+// panel), 12 broadcasts of A (folded into the FMAs as {1to16} memory operands) and 24 FMAs, so the
+// two 512-bit FMA pipes see 24 independent chains (the latency needs 8) and 14 loads per 24 FMAs.
+// In L1 at kc = 256: the two B panels (32 KiB) stay while the A panels (12 KiB per tile) stream
+// from L2.
+//
+// Bit-identity with the AVX2 kernel. Element (i, j) of a tile is lane j % 16 of accumulator
+// (i, j / 16): acc = fma(a_ik, b_kj, acc) for k = 0, 1, ..., kc - 1 from acc = +0, exactly the
+// chain the AVX2 kernel runs in lane j % 8 of its accumulator (i % 6, j / 8). A fused multiply-add
+// rounds once, the same in any lane of any vector width, and lanes never mix. The epilogue uses the
+// AVX2 kernel's three formulas (alpha * acc, fma(alpha, acc, beta * c), fma(alpha, acc, c)), and
+// the k-blocks are the driver's (a function of K alone). So every element of C gets the same bits
+// as with the AVX2 kernel, whichever tile shape computes it; the tests compare bit patterns.
+//
+// Edge tiles (fewer than 12 rows, or 16 or fewer columns left) run the same code with 6 rows and/or
+// one B panel; partial columns use masked loads and stores (the same vector formulas, masked lanes
+// neither read nor written). Compiled for AVX-512 by function attribute only; gemm.c calls in here
+// after checking the CPU.
+#pragma STDC FP_CONTRACT OFF
+
+#include "gemm_internal.h"
+
+#ifdef NASH_HAVE_AVX512_KERNEL
+#include <immintrin.h>
+
+#define TARGET __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma")))
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+
+/// The epilogue for one 16-float vector of C: alpha * acc, fma(alpha, acc, beta * c) or
+/// fma(alpha, acc, c), written to the lanes of `mask` (C is not read when mode is OVERWRITE).
+static ALWAYS_INLINE TARGET void store_combined(float *c, __m512 acc, __m512 alpha, __m512 beta,
+                                                int mode, int full, __mmask16 mask) {
+    __m512 r;
+    if (mode == NASH_GEMM_OVERWRITE) {
+        r = _mm512_mul_ps(alpha, acc);
+    } else {
+        __m512 old = full ? _mm512_loadu_ps(c) : _mm512_maskz_loadu_ps(mask, c);
+        if (mode == NASH_GEMM_SCALE) old = _mm512_mul_ps(beta, old);
+        r = _mm512_fmadd_ps(alpha, acc, old);
+    }
+    if (full) _mm512_storeu_ps(c, r);
+    else _mm512_mask_storeu_ps(c, mask, r);
+}
+
+/// One tile of ROWS (6 or 12) x 16 PANELS (1 or 2) columns: rows 0-5 from the A panel `a0`, rows
+/// 6-11 from `a1`; columns 0-15 from the B panel `b0`, 16-31 from `b1`. Writes the top-left
+/// mr x nr corner (mr <= ROWS, nr <= 16 PANELS) of C. ROWS and PANELS are constants at every call,
+/// so the accumulator array lives in registers.
+static ALWAYS_INLINE TARGET void tile(const int ROWS, const int PANELS, int kc, const float *a0,
+                                      const float *a1, const float *b0, const float *b1, float *c,
+                                      long ldc, int mr, int nr, float alpha, float beta, int mode) {
+    __m512 acc[12][2];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < 12; i++) {
+        acc[i][0] = _mm512_setzero_ps();
+        acc[i][1] = _mm512_setzero_ps();
+    }
+
+    // The tile of C is needed only after the k loop: fetch its lines meanwhile.
+    for (int i = 0; i < mr; i++) {
+        const char *ci = (const char *)(c + i * ldc);
+        _mm_prefetch(ci, _MM_HINT_T0);
+        _mm_prefetch(ci + 4 * (nr - 1), _MM_HINT_T0);
+        if (nr > 16) _mm_prefetch(ci + 64, _MM_HINT_T0);
+    }
+
+#pragma clang loop unroll_count(4)
+    for (int k = 0; k < kc; k++) {
+        __m512 v0 = _mm512_loadu_ps(b0);
+        __m512 v1 = PANELS == 2 ? _mm512_loadu_ps(b1) : v0;
+#pragma clang loop unroll(full)
+        for (int i = 0; i < 6; i++) {
+            __m512 ai = _mm512_set1_ps(a0[i]);
+            acc[i][0] = _mm512_fmadd_ps(ai, v0, acc[i][0]);
+            if (PANELS == 2) acc[i][1] = _mm512_fmadd_ps(ai, v1, acc[i][1]);
+        }
+        if (ROWS == 12) {
+#pragma clang loop unroll(full)
+            for (int i = 0; i < 6; i++) {
+                __m512 ai = _mm512_set1_ps(a1[i]);
+                acc[6 + i][0] = _mm512_fmadd_ps(ai, v0, acc[6 + i][0]);
+                if (PANELS == 2) acc[6 + i][1] = _mm512_fmadd_ps(ai, v1, acc[6 + i][1]);
+            }
+        }
+        a0 += MR;
+        a1 += MR;
+        b0 += NR;
+        b1 += NR;
+    }
+
+    __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+    if (mr == ROWS && nr == 16 * PANELS) {
+#pragma clang loop unroll(full)
+        for (int i = 0; i < ROWS; i++) {
+            float *ci = c + i * ldc;
+            store_combined(ci, acc[i][0], va, vb, mode, 1, 0xffff);
+            if (PANELS == 2) store_combined(ci + 16, acc[i][1], va, vb, mode, 1, 0xffff);
+        }
+        return;
+    }
+    // Edge tile: the same formulas on the valid lanes only.
+    __mmask16 m0 = nr >= 16 ? 0xffff : (__mmask16)((1u << nr) - 1);
+    __mmask16 m1 = nr >= 32 ? 0xffff : nr > 16 ? (__mmask16)((1u << (nr - 16)) - 1) : 0;
+#pragma clang loop unroll(full)
+    for (int i = 0; i < ROWS; i++) {
+        if (i < mr) {
+            float *ci = c + i * ldc;
+            store_combined(ci, acc[i][0], va, vb, mode, 0, m0);
+            if (PANELS == 2 && m1) store_combined(ci + 16, acc[i][1], va, vb, mode, 0, m1);
+        }
+    }
+}
+
+TARGET void nash_macrokernel_avx512(int kc, const float *packedA, int mc, const float *packedB,
+                                    size_t panel_stride, int cols, float *c, long ldc, float alpha,
+                                    float beta, int mode) {
+    for (int jr = 0; jr < cols; jr += 2 * NR) {
+        int nr = cols - jr < 2 * NR ? cols - jr : 2 * NR;
+        const float *b0 = packedB + (size_t)(jr / NR) * panel_stride;
+        const float *b1 = b0 + panel_stride;
+        for (int ir = 0; ir < mc; ir += 2 * MR) {
+            int mr = mc - ir < 2 * MR ? mc - ir : 2 * MR;
+            const float *a0 = packedA + (size_t)ir * kc;
+            const float *a1 = a0 + (size_t)MR * kc;
+            float *ct = c + (size_t)ir * ldc + jr;
+            // NB: a1 / b1 are only read when the tile has rows / columns in them (they may lie past
+            // the packed buffers otherwise).
+            if (mr > MR) {
+                if (nr > NR) tile(12, 2, kc, a0, a1, b0, b1, ct, ldc, mr, nr, alpha, beta, mode);
+                else tile(12, 1, kc, a0, a1, b0, b0, ct, ldc, mr, nr, alpha, beta, mode);
+            } else {
+                if (nr > NR) tile(6, 2, kc, a0, a0, b0, b1, ct, ldc, mr, nr, alpha, beta, mode);
+                else tile(6, 1, kc, a0, a0, b0, b0, ct, ldc, mr, nr, alpha, beta, mode);
+            }
+        }
+    }
+}
+
+/// 24 independent chains of 16-wide FMAs, as many as the micro-kernel keeps in flight.
+TARGET static double peak_loop(long iterations) {
+    __m512 x[24];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < 24; i++) x[i] = _mm512_set1_ps(1.0f + 0.1f * (float)i);
+    // NB: m * x + d with m slightly below 1 and d > 0 converges to d / (1 - m): no overflow,
+    // no denormals, and the compiler cannot fold the chain.
+    volatile float mv = 0.9999f, dv = 1e-4f;
+    __m512 m = _mm512_set1_ps(mv), d = _mm512_set1_ps(dv);
+    for (long n = 0; n < iterations; n++) {
+#pragma clang loop unroll(full)
+        for (int i = 0; i < 24; i++) x[i] = _mm512_fmadd_ps(m, x[i], d);
+    }
+    __m512 s = _mm512_setzero_ps();
+#pragma clang loop unroll(full)
+    for (int i = 0; i < 24; i++) s = _mm512_add_ps(s, x[i]);
+    return (double)_mm512_reduce_add_ps(s);
+}
+
+double nash_fma512_peak_probe(long iterations) {
+    if (!nash_kernel_available(NASH_KERNEL_AVX512)) return __builtin_nan("");
+    return peak_loop(iterations);
+}
+
+#else
+
+double nash_fma512_peak_probe(long iterations) {
+    (void)iterations;
+    return __builtin_nan("");
+}
+
+#endif
