@@ -269,7 +269,8 @@ static void pack_a(int transA, const float *A, int lda, int i0, int mc, int p0, 
 // ---------------------------------------------------------------------------------------------------
 
 void nash_microkernel_portable(int kc, const float *a, const float *b, float *c, long ldc,
-                               int mr, int nr, float alpha, float beta, int mode) {
+                               int mr, int nr, float alpha, float beta, int mode,
+                               const float *bias, int relu) {
     float acc[MR][NR];
     memset(acc, 0, sizeof acc);
     for (int k = 0; k < kc; k++) {
@@ -285,6 +286,8 @@ void nash_microkernel_portable(int kc, const float *a, const float *b, float *c,
             float t = alpha * acc[i][j];
             if (mode == NASH_GEMM_SCALE) t = t + beta * ci[j];
             else if (mode == NASH_GEMM_ACCUMULATE) t = t + ci[j];
+            if (bias) t = t + bias[j];
+            if (relu) t = t > 0.0f ? t : 0.0f;
             ci[j] = t;
         }
     }
@@ -301,22 +304,36 @@ static int k_block(int K) {
     return (K + nk - 1) / nk;
 }
 
-/// C = beta * C on the tile (C = 0 when beta == 0, without reading C).
-static void scale_tile(float *C, int ldc, int row0, int row1, int col0, int col1, float beta) {
+/// C = beta * C on the tile (C = 0 when beta == 0, without reading C), then the bias and the clamp.
+static void scale_tile(float *C, int ldc, int row0, int row1, int col0, int col1, float beta,
+                       const float *bias, int relu) {
     for (int i = row0; i < row1; i++) {
         float *ci = C + (size_t)i * ldc;
-        for (int j = col0; j < col1; j++) ci[j] = beta == 0.0f ? 0.0f : beta * ci[j];
+        for (int j = col0; j < col1; j++) {
+            float t = beta == 0.0f ? 0.0f : beta * ci[j];
+            if (bias) t = t + bias[j];
+            if (relu) t = t > 0.0f ? t : 0.0f;
+            ci[j] = t;
+        }
     }
 }
 
 void nash_sgemm_tile_packed(int kernel, int transA, int M, int N, int K, float alpha,
                             const float *A, int lda, const float *packedB, float beta,
                             float *C, int ldc, int row0, int row1, int col0, int col1) {
+    nash_sgemm_tile_packed_bias(kernel, transA, M, N, K, alpha, A, lda, packedB, beta, C, ldc,
+                                row0, row1, col0, col1, NULL, 0);
+}
+
+void nash_sgemm_tile_packed_bias(int kernel, int transA, int M, int N, int K, float alpha,
+                                 const float *A, int lda, const float *packedB, float beta,
+                                 float *C, int ldc, int row0, int row1, int col0, int col1,
+                                 const float *bias, int relu) {
     (void)M;
     if (col1 > N) col1 = N;
     if (row0 >= row1 || col0 >= col1) return;
     if (K == 0 || alpha == 0.0f) {
-        scale_tile(C, ldc, row0, row1, col0, col1, beta);
+        scale_tile(C, ldc, row0, row1, col0, col1, beta, bias, relu);
         return;
     }
     int use_avx512 = nash_kernel_resolve(kernel) == NASH_KERNEL_AVX512;
@@ -334,12 +351,17 @@ void nash_sgemm_tile_packed(int kernel, int transA, int M, int N, int K, float a
             int mode = pc > 0 ? NASH_GEMM_ACCUMULATE
                               : (beta == 0.0f ? NASH_GEMM_OVERWRITE : NASH_GEMM_SCALE);
             pack_a(transA, A, lda, ic, mc, pc, kcur, packedA);
+            // The bias and the clamp belong to the last k-block's epilogue.
+            int last = pc + kcur == K;
+            const float *bias_now = last ? bias : NULL;
+            int relu_now = last && relu;
 #ifdef NASH_HAVE_AVX512_KERNEL
             if (use_avx512) {
                 nash_macrokernel_avx512(kcur, packedA, mc,
                                         packedB + (size_t)(col0 / NR) * K * NR + (size_t)pc * NR,
                                         (size_t)K * NR, col1 - col0, C + (size_t)ic * ldc + col0,
-                                        ldc, alpha, beta, mode);
+                                        ldc, alpha, beta, mode, bias_now ? bias_now + col0 : NULL,
+                                        relu_now);
                 continue;
             }
 #endif
@@ -349,7 +371,8 @@ void nash_sgemm_tile_packed(int kernel, int transA, int M, int N, int K, float a
                 for (int ir = 0; ir < mc; ir += MR) {
                     int mr = mc - ir < MR ? mc - ir : MR;
                     kernel_fn(kcur, packedA + (size_t)ir * kcur, bp,
-                              C + (size_t)(ic + ir) * ldc + jr, ldc, mr, nr, alpha, beta, mode);
+                              C + (size_t)(ic + ir) * ldc + jr, ldc, mr, nr, alpha, beta, mode,
+                              bias_now ? bias_now + jr : NULL, relu_now);
                 }
             }
         }
@@ -364,6 +387,14 @@ int nash_sgemm_uses_packed_b(int kernel, int N, int K, float alpha) {
 void nash_sgemm_rows_kernel(int kernel, int transA, int transB, int M, int N, int K, float alpha,
                             const float *A, int lda, const float *B, int ldb, float beta,
                             float *C, int ldc, int row0, int row1) {
+    nash_sgemm_rows_kernel_bias(kernel, transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc,
+                                row0, row1, NULL, 0);
+}
+
+void nash_sgemm_rows_kernel_bias(int kernel, int transA, int transB, int M, int N, int K,
+                                 float alpha, const float *A, int lda, const float *B, int ldb,
+                                 float beta, float *C, int ldc, int row0, int row1,
+                                 const float *bias, int relu) {
     if (row0 >= row1 || N <= 0) return;
 #ifdef NASH_HAVE_AVX2_KERNEL
     if (K > 0 && alpha != 0.0f && !nash_sgemm_uses_packed_b(kernel, N, K, alpha)) {
@@ -371,7 +402,8 @@ void nash_sgemm_rows_kernel(int kernel, int transA, int transB, int M, int N, in
         for (int j = 0; j < N; j++)
             for (int k = 0; k < K; k++)
                 bcols[(size_t)j * K + k] = transB ? B[(size_t)j * ldb + k] : B[(size_t)k * ldb + j];
-        nash_sgemm_narrow_avx2(transA, N, K, alpha, A, lda, bcols, beta, C, ldc, row0, row1);
+        nash_sgemm_narrow_avx2(transA, N, K, alpha, A, lda, bcols, beta, C, ldc, row0, row1, bias,
+                               relu);
         return;
     }
 #endif
@@ -380,8 +412,8 @@ void nash_sgemm_rows_kernel(int kernel, int transA, int transB, int M, int N, in
         packedB = buffer_reserve(&thread_workspace()->b, nash_sgemm_packed_b_count(N, K));
         nash_sgemm_pack_b(transB, N, K, B, ldb, packedB, 0, (N + NR - 1) / NR);
     }
-    nash_sgemm_tile_packed(kernel, transA, M, N, K, alpha, A, lda, packedB, beta, C, ldc,
-                           row0, row1, 0, N);
+    nash_sgemm_tile_packed_bias(kernel, transA, M, N, K, alpha, A, lda, packedB, beta, C, ldc,
+                                row0, row1, 0, N, bias, relu);
 }
 
 void nash_sgemm_rows(int transA, int transB, int M, int N, int K, float alpha,

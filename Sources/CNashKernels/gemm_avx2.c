@@ -14,18 +14,28 @@
 
 #define TARGET __attribute__((target("avx2,fma")))
 
-/// The epilogue for one 8-float vector of C, in the same three formulas as the scalar edge code:
-/// alpha * acc, fma(alpha, acc, beta * c), fma(alpha, acc, c).
+/// The epilogue for one 8-float vector of C, in the same formulas as the scalar edge code:
+/// alpha * acc, fma(alpha, acc, beta * c), fma(alpha, acc, c); then + bias (when `bias`) and the
+/// clamp max(t, 0) (when `relu`; maxps returns its second operand unless t > 0, so NaN and -0
+/// become +0 exactly as `t > 0 ? t : 0`).
 static inline TARGET __m256 combine(__m256 acc, const float *c, __m256 alpha, __m256 beta,
-                                    int mode) {
-    if (mode == NASH_GEMM_OVERWRITE) return _mm256_mul_ps(alpha, acc);
-    __m256 old = _mm256_loadu_ps(c);
-    if (mode == NASH_GEMM_SCALE) old = _mm256_mul_ps(beta, old);
-    return _mm256_fmadd_ps(alpha, acc, old);
+                                    int mode, const float *bias, int relu) {
+    __m256 r;
+    if (mode == NASH_GEMM_OVERWRITE) {
+        r = _mm256_mul_ps(alpha, acc);
+    } else {
+        __m256 old = _mm256_loadu_ps(c);
+        if (mode == NASH_GEMM_SCALE) old = _mm256_mul_ps(beta, old);
+        r = _mm256_fmadd_ps(alpha, acc, old);
+    }
+    if (bias) r = _mm256_add_ps(r, _mm256_loadu_ps(bias));
+    if (relu) r = _mm256_max_ps(r, _mm256_setzero_ps());
+    return r;
 }
 
 TARGET void nash_microkernel_avx2(int kc, const float *a, const float *b, float *c, long ldc,
-                                  int mr, int nr, float alpha, float beta, int mode) {
+                                  int mr, int nr, float alpha, float beta, int mode,
+                                  const float *bias, int relu) {
     __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
     __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
     __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
@@ -61,8 +71,8 @@ TARGET void nash_microkernel_avx2(int kc, const float *a, const float *b, float 
 #define STORE(i)                                                                                   \
     do {                                                                                           \
         float *ci = c + (i) * ldc;                                                                 \
-        _mm256_storeu_ps(ci, combine(c##i##0, ci, va, vb, mode));                                  \
-        _mm256_storeu_ps(ci + 8, combine(c##i##1, ci + 8, va, vb, mode));                          \
+        _mm256_storeu_ps(ci, combine(c##i##0, ci, va, vb, mode, bias, relu));                      \
+        _mm256_storeu_ps(ci + 8, combine(c##i##1, ci + 8, va, vb, mode, bias ? bias + 8 : 0, relu)); \
     } while (0)
         STORE(0); STORE(1); STORE(2); STORE(3); STORE(4); STORE(5);
 #undef STORE
@@ -82,9 +92,12 @@ TARGET void nash_microkernel_avx2(int kc, const float *a, const float *b, float 
         float *ci = c + i * ldc;
         for (int j = 0; j < nr; j++) {
             float t = acc[i][j];
-            if (mode == NASH_GEMM_OVERWRITE) ci[j] = alpha * t;
-            else if (mode == NASH_GEMM_SCALE) ci[j] = __builtin_fmaf(alpha, t, beta * ci[j]);
-            else ci[j] = __builtin_fmaf(alpha, t, ci[j]);
+            if (mode == NASH_GEMM_OVERWRITE) t = alpha * t;
+            else if (mode == NASH_GEMM_SCALE) t = __builtin_fmaf(alpha, t, beta * ci[j]);
+            else t = __builtin_fmaf(alpha, t, ci[j]);
+            if (bias) t = t + bias[j];
+            if (relu) t = t > 0.0f ? t : 0.0f;
+            ci[j] = t;
         }
     }
 }
@@ -94,8 +107,12 @@ TARGET void nash_microkernel_avx2(int kc, const float *a, const float *b, float 
 // so each element is a dot product instead. `bcols` holds op(B)'s columns contiguously (N x K).
 // ---------------------------------------------------------------------------------------------------
 
-static inline TARGET float finish(float acc, float *c, float alpha, float beta) {
-    return beta == 0.0f ? alpha * acc : __builtin_fmaf(alpha, acc, beta * *c);
+static inline TARGET float finish(float acc, float *c, float alpha, float beta, const float *bias,
+                                  int j, int relu) {
+    float t = beta == 0.0f ? alpha * acc : __builtin_fmaf(alpha, acc, beta * *c);
+    if (bias) t = t + bias[j];
+    if (relu) t = t > 0.0f ? t : 0.0f;
+    return t;
 }
 
 /// Sum of the 8 lanes in a fixed tree: ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)).
@@ -111,7 +128,7 @@ static inline TARGET float lanes_sum(__m256 v) {
 /// first 8 lanes, the lanes summed in a fixed tree, then the last K % 8 terms added in order.
 static TARGET void narrow_rows(int N, int K, float alpha, const float *A, int lda,
                                const float *bcols, float beta, float *C, int ldc, int row0,
-                               int row1) {
+                               int row1, const float *bias, int relu) {
     int k32 = K - K % 32, k8 = K - K % 8;
     for (int i = row0; i < row1; i++) {
         const float *a = A + (size_t)i * lda;
@@ -131,7 +148,7 @@ static TARGET void narrow_rows(int N, int K, float alpha, const float *A, int ld
             float acc = lanes_sum(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));
             for (; k < K; k++) acc = __builtin_fmaf(a[k], b[k], acc);
             float *c = C + (size_t)i * ldc + j;
-            *c = finish(acc, c, alpha, beta);
+            *c = finish(acc, c, alpha, beta, bias, j, relu);
         }
     }
 }
@@ -141,7 +158,7 @@ static TARGET void narrow_rows(int N, int K, float alpha, const float *A, int ld
 /// in flight; leftover rows run the same chain in scalar fmaf.
 static TARGET void narrow_columns(int N, int K, float alpha, const float *A, int lda,
                                   const float *bcols, float beta, float *C, int ldc, int row0,
-                                  int row1) {
+                                  int row1, const float *bias, int relu) {
     for (int j = 0; j < N; j++) {
         const float *b = bcols + (size_t)j * K;
         int i = row0;
@@ -158,7 +175,7 @@ static TARGET void narrow_columns(int N, int K, float alpha, const float *A, int
             for (int g = 0; g < 8; g++) _mm256_store_ps(acc + 8 * g, s[g]);
             for (int r = 0; r < 64; r++) {
                 float *c = C + (size_t)(i + r) * ldc + j;
-                *c = finish(acc[r], c, alpha, beta);
+                *c = finish(acc[r], c, alpha, beta, bias, j, relu);
             }
         }
         for (; i + 8 <= row1; i += 8) {
@@ -170,23 +187,23 @@ static TARGET void narrow_columns(int N, int K, float alpha, const float *A, int
             _mm256_store_ps(acc, s0);
             for (int r = 0; r < 8; r++) {
                 float *c = C + (size_t)(i + r) * ldc + j;
-                *c = finish(acc[r], c, alpha, beta);
+                *c = finish(acc[r], c, alpha, beta, bias, j, relu);
             }
         }
         for (; i < row1; i++) {
             float acc = 0.0f;
             for (int k = 0; k < K; k++) acc = __builtin_fmaf(A[(size_t)k * lda + i], b[k], acc);
             float *c = C + (size_t)i * ldc + j;
-            *c = finish(acc, c, alpha, beta);
+            *c = finish(acc, c, alpha, beta, bias, j, relu);
         }
     }
 }
 
 TARGET void nash_sgemm_narrow_avx2(int transA, int N, int K, float alpha, const float *A, int lda,
                                    const float *bcols, float beta, float *C, int ldc, int row0,
-                                   int row1) {
-    if (transA) narrow_columns(N, K, alpha, A, lda, bcols, beta, C, ldc, row0, row1);
-    else narrow_rows(N, K, alpha, A, lda, bcols, beta, C, ldc, row0, row1);
+                                   int row1, const float *bias, int relu) {
+    if (transA) narrow_columns(N, K, alpha, A, lda, bcols, beta, C, ldc, row0, row1, bias, relu);
+    else narrow_rows(N, K, alpha, A, lda, bcols, beta, C, ldc, row0, row1, bias, relu);
 }
 
 /// 12 independent chains of 8-wide FMAs, as many as the micro-kernel keeps in flight.

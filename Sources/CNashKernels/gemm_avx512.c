@@ -34,7 +34,8 @@
 /// The epilogue for one 16-float vector of C: alpha * acc, fma(alpha, acc, beta * c) or
 /// fma(alpha, acc, c), written to the lanes of `mask` (C is not read when mode is OVERWRITE).
 static ALWAYS_INLINE TARGET void store_combined(float *c, __m512 acc, __m512 alpha, __m512 beta,
-                                                int mode, int full, __mmask16 mask) {
+                                                int mode, int full, __mmask16 mask,
+                                                const float *bias, int relu) {
     __m512 r;
     if (mode == NASH_GEMM_OVERWRITE) {
         r = _mm512_mul_ps(alpha, acc);
@@ -43,6 +44,9 @@ static ALWAYS_INLINE TARGET void store_combined(float *c, __m512 acc, __m512 alp
         if (mode == NASH_GEMM_SCALE) old = _mm512_mul_ps(beta, old);
         r = _mm512_fmadd_ps(alpha, acc, old);
     }
+    // The bias and the clamp of the last k-block, as in the AVX2 kernel (maxps(t, 0) is t > 0 ? t : 0).
+    if (bias) r = _mm512_add_ps(r, full ? _mm512_loadu_ps(bias) : _mm512_maskz_loadu_ps(mask, bias));
+    if (relu) r = _mm512_max_ps(r, _mm512_setzero_ps());
     if (full) _mm512_storeu_ps(c, r);
     else _mm512_mask_storeu_ps(c, mask, r);
 }
@@ -53,7 +57,8 @@ static ALWAYS_INLINE TARGET void store_combined(float *c, __m512 acc, __m512 alp
 /// so the accumulator array lives in registers.
 static ALWAYS_INLINE TARGET void tile(const int ROWS, const int PANELS, int kc, const float *a0,
                                       const float *a1, const float *b0, const float *b1, float *c,
-                                      long ldc, int mr, int nr, float alpha, float beta, int mode) {
+                                      long ldc, int mr, int nr, float alpha, float beta, int mode,
+                                      const float *bias, int relu) {
     __m512 acc[12][2];
 #pragma clang loop unroll(full)
     for (int i = 0; i < 12; i++) {
@@ -98,8 +103,9 @@ static ALWAYS_INLINE TARGET void tile(const int ROWS, const int PANELS, int kc, 
 #pragma clang loop unroll(full)
         for (int i = 0; i < ROWS; i++) {
             float *ci = c + i * ldc;
-            store_combined(ci, acc[i][0], va, vb, mode, 1, 0xffff);
-            if (PANELS == 2) store_combined(ci + 16, acc[i][1], va, vb, mode, 1, 0xffff);
+            store_combined(ci, acc[i][0], va, vb, mode, 1, 0xffff, bias, relu);
+            if (PANELS == 2)
+                store_combined(ci + 16, acc[i][1], va, vb, mode, 1, 0xffff, bias ? bias + 16 : 0, relu);
         }
         return;
     }
@@ -110,15 +116,16 @@ static ALWAYS_INLINE TARGET void tile(const int ROWS, const int PANELS, int kc, 
     for (int i = 0; i < ROWS; i++) {
         if (i < mr) {
             float *ci = c + i * ldc;
-            store_combined(ci, acc[i][0], va, vb, mode, 0, m0);
-            if (PANELS == 2 && m1) store_combined(ci + 16, acc[i][1], va, vb, mode, 0, m1);
+            store_combined(ci, acc[i][0], va, vb, mode, 0, m0, bias, relu);
+            if (PANELS == 2 && m1)
+                store_combined(ci + 16, acc[i][1], va, vb, mode, 0, m1, bias ? bias + 16 : 0, relu);
         }
     }
 }
 
 TARGET void nash_macrokernel_avx512(int kc, const float *packedA, int mc, const float *packedB,
                                     size_t panel_stride, int cols, float *c, long ldc, float alpha,
-                                    float beta, int mode) {
+                                    float beta, int mode, const float *bias, int relu) {
     for (int jr = 0; jr < cols; jr += 2 * NR) {
         int nr = cols - jr < 2 * NR ? cols - jr : 2 * NR;
         const float *b0 = packedB + (size_t)(jr / NR) * panel_stride;
@@ -128,14 +135,19 @@ TARGET void nash_macrokernel_avx512(int kc, const float *packedA, int mc, const 
             const float *a0 = packedA + (size_t)ir * kc;
             const float *a1 = a0 + (size_t)MR * kc;
             float *ct = c + (size_t)ir * ldc + jr;
+            const float *tb = bias ? bias + jr : NULL;
             // NB: a1 / b1 are only read when the tile has rows / columns in them (they may lie past
             // the packed buffers otherwise).
             if (mr > MR) {
-                if (nr > NR) tile(12, 2, kc, a0, a1, b0, b1, ct, ldc, mr, nr, alpha, beta, mode);
-                else tile(12, 1, kc, a0, a1, b0, b0, ct, ldc, mr, nr, alpha, beta, mode);
+                if (nr > NR)
+                    tile(12, 2, kc, a0, a1, b0, b1, ct, ldc, mr, nr, alpha, beta, mode, tb, relu);
+                else
+                    tile(12, 1, kc, a0, a1, b0, b0, ct, ldc, mr, nr, alpha, beta, mode, tb, relu);
             } else {
-                if (nr > NR) tile(6, 2, kc, a0, a0, b0, b1, ct, ldc, mr, nr, alpha, beta, mode);
-                else tile(6, 1, kc, a0, a0, b0, b0, ct, ldc, mr, nr, alpha, beta, mode);
+                if (nr > NR)
+                    tile(6, 2, kc, a0, a0, b0, b1, ct, ldc, mr, nr, alpha, beta, mode, tb, relu);
+                else
+                    tile(6, 1, kc, a0, a0, b0, b0, ct, ldc, mr, nr, alpha, beta, mode, tb, relu);
             }
         }
     }

@@ -17,24 +17,31 @@ enum nash_gemm_mode {
 };
 
 /// Computes the MR x NR tile acc[i][j] = sum_k a[k*MR + i] * b[k*NR + j] (k ascending, from 0) and
-/// writes its top-left mr x nr corner into C (row stride ldc) according to `mode`.
+/// writes its top-left mr x nr corner into C (row stride ldc) according to `mode`, then, in the
+/// last k-block only (the driver passes NULL / 0 before), t = t + bias[j] when `bias` is not NULL
+/// (bias points at the tile's first column) and t = t > 0 ? t : 0 when `relu`: each a separate
+/// IEEE operation, so the bits are those of adding the bias and clamping in later passes.
 /// `b` is 32-byte aligned (a packed B panel).
 typedef void (*nash_microkernel)(int kc, const float *a, const float *b, float *c, long ldc,
-                                 int mr, int nr, float alpha, float beta, int mode);
+                                 int mr, int nr, float alpha, float beta, int mode,
+                                 const float *bias, int relu);
 
 void nash_microkernel_portable(int kc, const float *a, const float *b, float *c, long ldc,
-                               int mr, int nr, float alpha, float beta, int mode);
+                               int mr, int nr, float alpha, float beta, int mode,
+                               const float *bias, int relu);
 
 #if defined(__x86_64__) || defined(__i386__)
 #define NASH_HAVE_AVX2_KERNEL 1
 void nash_microkernel_avx2(int kc, const float *a, const float *b, float *c, long ldc,
-                           int mr, int nr, float alpha, float beta, int mode);
+                           int mr, int nr, float alpha, float beta, int mode,
+                           const float *bias, int relu);
 
 /// Rows [row0, row1) of C = alpha op(A) B + beta C for N <= NASH_GEMM_NARROW_N, K >= 1, alpha != 0,
 /// where `bcols` holds the N columns of op(B), each K floats contiguous. See gemm_avx2.c for the
 /// summation order.
 void nash_sgemm_narrow_avx2(int transA, int N, int K, float alpha, const float *A, int lda,
-                            const float *bcols, float beta, float *C, int ldc, int row0, int row1);
+                            const float *bcols, float beta, float *C, int ldc, int row0, int row1,
+                            const float *bias, int relu);
 
 #define NASH_HAVE_AVX512_KERNEL 1
 /// The AVX-512 kernel's loop over one packed A block (mc rows, k-block length kc, at packedA in
@@ -44,7 +51,7 @@ void nash_sgemm_narrow_avx2(int transA, int N, int K, float alpha, const float *
 /// element gets the bits nash_microkernel_avx2 would give it (see gemm_avx512.c).
 void nash_macrokernel_avx512(int kc, const float *packedA, int mc, const float *packedB,
                              size_t panel_stride, int cols, float *c, long ldc, float alpha,
-                             float beta, int mode);
+                             float beta, int mode, const float *bias, int relu);
 #endif
 
 #endif

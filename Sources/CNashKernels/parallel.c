@@ -11,6 +11,10 @@
 // Waiting. After a job a worker spins (with `pause`) for SPIN_NS watching the word, then sleeps on
 // its own condition variable; the caller signals only the workers it needs that are asleep. So
 // back-to-back small kernels (the MLP hot loop) cost no system call, and an idle pool costs no CPU.
+// SPIN_NS is 2 ms, not less: between a GAN step's parallel GEMMs the caller often runs 0.1-1 ms of
+// serial work (graph bookkeeping, small ops), and a worker that fell asleep in such a gap costs a
+// futex wake-up per job (~170 us median on the 2-vCPU host). With 100 us, two threads ran the
+// `small` benchmark at 1.2x one thread, with 2 ms at 1.4x (bench/README.md).
 #include "nash_kernels.h"
 
 #include <pthread.h>
@@ -20,7 +24,7 @@
 #include <time.h>
 
 #define MAX_WORKERS 63
-#define SPIN_NS 100000L /* 100 us */
+#define SPIN_NS 2000000L /* 2 ms */
 #define NEXT_BITS 20
 #define COUNT_BITS 20
 #define FIELD_MASK ((1ull << 20) - 1)

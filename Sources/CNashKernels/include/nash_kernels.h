@@ -93,6 +93,15 @@ void nash_sgemm_tile_packed(int kernel, int transA, int M, int N, int K, float a
                             const float *A, int lda, const float *packedB, float beta,
                             float *C, int ldc, int row0, int row1, int col0, int col1);
 
+/// nash_sgemm_tile_packed followed, in the same epilogue, by C[i, j] = C[i, j] + bias[j] when `bias`
+/// is not NULL (bias indexed by the absolute column j) and C[i, j] = C[i, j] > 0 ? C[i, j] : 0 when
+/// `relu`: each rounded as a separate operation after the whole product, so the bits are those of
+/// the plain product followed by a bias pass and a clamp pass.
+void nash_sgemm_tile_packed_bias(int kernel, int transA, int M, int N, int K, float alpha,
+                                 const float *A, int lda, const float *packedB, float beta,
+                                 float *C, int ldc, int row0, int row1, int col0, int col1,
+                                 const float *bias, int relu);
+
 /// 1 when nash_sgemm_rows_kernel computes this shape from a packed op(B) with the tile driver, so
 /// a parallel caller may pack B once (nash_sgemm_pack_b) and split C over nash_sgemm_tile_packed;
 /// 0 when it uses another path (narrow products, K == 0, alpha == 0), which callers then split by
@@ -103,6 +112,12 @@ int nash_sgemm_uses_packed_b(int kernel, int N, int K, float alpha);
 void nash_sgemm_rows_kernel(int kernel, int transA, int transB, int M, int N, int K, float alpha,
                             const float *A, int lda, const float *B, int ldb, float beta,
                             float *C, int ldc, int row0, int row1);
+
+/// nash_sgemm_rows_kernel with the bias and clamp epilogue of nash_sgemm_tile_packed_bias.
+void nash_sgemm_rows_kernel_bias(int kernel, int transA, int transB, int M, int N, int K,
+                                 float alpha, const float *A, int lda, const float *B, int ldb,
+                                 float beta, float *C, int ldc, int row0, int row1,
+                                 const float *bias, int relu);
 
 /// A 64-byte aligned scratch buffer of at least `count` floats owned by the calling thread (grown
 /// on demand, freed when the thread exits), for callers that pack B once and share it with workers

@@ -125,23 +125,13 @@ public enum Gemm {
 
     /// C[m,n] = op(A) · op(B) + bias, then max(·, 0) when `relu`: `bias` [n] is added to every row
     /// after the product is complete (each element rounded as `(A·B) + b` would round it), then clamped
-    /// (`x > 0 ? x : 0`), in one pass over C.
+    /// (`x > 0 ? x : 0`), both in the epilogue of the tile that writes the element (no extra pass).
     public static func multiply(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                 c: UnsafeMutablePointer<Float>, ldc: Int,
-                                bias: UnsafePointer<Float>, relu: Bool) {
-        multiply(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
-                 c: c, ldc: ldc)
-        Loops.chunked(m, grain: Swift.max(1, Loops.grain / Swift.max(n, 1))) { lo, hi in
-            for i in lo..<hi {
-                let row = c + i * ldc
-                if relu {
-                    for j in 0..<n { let t = row[j] + bias[j]; row[j] = t > 0 ? t : 0 }
-                } else {
-                    for j in 0..<n { row[j] = row[j] + bias[j] }
-                }
-            }
-        }
+                                bias: UnsafePointer<Float>, relu: Bool, kernel: Kernel = defaultKernel) {
+        multiply(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb,
+                 beta: 0, c: c, ldc: ldc, kernel: kernel, bias: bias, relu: relu)
     }
 
     /// `multiply` with an explicit kernel (falls back as `Kernel.resolved` says where `kernel` is
@@ -150,15 +140,24 @@ public enum Gemm {
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                 beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int,
                                 kernel: Kernel) {
+        multiply(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                 b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, kernel: kernel, bias: nil, relu: false)
+    }
+
+    private static func multiply(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                                 beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int,
+                                 kernel: Kernel, bias: UnsafePointer<Float>?, relu: Bool) {
         precondition(m >= 0 && n >= 0 && k >= 0, "negative GEMM dimension")
+        let clamp: Int32 = relu ? 1 : 0
         if m == 0 || n == 0 { return }
         let (ta, tb) = (Int32(transA ? 1 : 0), Int32(transB ? 1 : 0))
         let (mm, nn, kk) = (Int32(m), Int32(n), Int32(k))
         let threads = Parallel.effectiveThreadCount
         let flops = 2 * m * n * k
         if threads == 1 || flops < parallelFlops || k == 0 || alpha == 0 {
-            nash_sgemm_rows_kernel(kernel.code, ta, tb, mm, nn, kk, alpha, a, Int32(lda), b, Int32(ldb),
-                                   beta, c, Int32(ldc), 0, mm)
+            nash_sgemm_rows_kernel_bias(kernel.code, ta, tb, mm, nn, kk, alpha, a, Int32(lda), b, Int32(ldb),
+                                        beta, c, Int32(ldc), 0, mm, bias, clamp)
             return
         }
         if nash_sgemm_uses_packed_b(kernel.code, nn, kk, alpha) == 0 {
@@ -166,8 +165,8 @@ public enum Gemm {
             let rowChunks = min(m, 2 * threads)
             Parallel.forEach(rowChunks) { chunk in
                 let (r0, r1) = split(m, into: rowChunks, part: chunk)
-                nash_sgemm_rows_kernel(kernel.code, ta, tb, mm, nn, kk, alpha, a, Int32(lda), b, Int32(ldb),
-                                       beta, c, Int32(ldc), Int32(r0), Int32(r1))
+                nash_sgemm_rows_kernel_bias(kernel.code, ta, tb, mm, nn, kk, alpha, a, Int32(lda), b,
+                                            Int32(ldb), beta, c, Int32(ldc), Int32(r0), Int32(r1), bias, clamp)
             }
             return
         }
@@ -194,9 +193,10 @@ public enum Gemm {
         Parallel.forEach(rowChunks * colChunks) { chunk in
             let (t0, t1) = split(rowTiles, into: rowChunks, part: chunk / colChunks)
             let (q0, q1) = split(colTiles, into: colChunks, part: chunk % colChunks)
-            nash_sgemm_tile_packed(kernel.code, ta, mm, nn, kk, alpha, a, Int32(lda), packed, beta,
-                                   c, Int32(ldc), Int32(t0 * tileRows), Int32(min(t1 * tileRows, m)),
-                                   Int32(q0 * tilePanels * nr), Int32(min(q1 * tilePanels * nr, n)))
+            nash_sgemm_tile_packed_bias(kernel.code, ta, mm, nn, kk, alpha, a, Int32(lda), packed, beta,
+                                        c, Int32(ldc), Int32(t0 * tileRows), Int32(min(t1 * tileRows, m)),
+                                        Int32(q0 * tilePanels * nr), Int32(min(q1 * tilePanels * nr, n)),
+                                        bias, clamp)
         }
     }
 

@@ -7,7 +7,7 @@ import CNashKernels
 /// numbers never depend on `threadCount`.
 ///
 /// The threads are a persistent pool (C, `parallel.c`): the caller runs chunks too, workers claim
-/// chunks with one atomic add, spin for 100 µs after a job and then sleep. Dispatching a job to a
+/// chunks with one atomic add, spin for 2 ms after a job and then sleep. Dispatching a job to a
 /// spinning worker costs about a microsecond (see bench/README.md), so a kernel should hand out
 /// chunks of at least ~20 µs of work and run inline below that (`Gemm` does).
 public enum Parallel {

@@ -29,6 +29,35 @@ import Testing
         }
     }
 
+    /// The GEMM epilogue of every kernel: the product, then + bias[j], then the clamp, each rounded as
+    /// the separate passes would round it; K = 0 gives the bias alone. Shapes cover full and edge tiles
+    /// (6×16, 12×32), the narrow path (n ≤ 4) and two k-blocks (k = 300).
+    @Test("every kernel's bias and clamp epilogue equals the product followed by the passes",
+          arguments: [Gemm.Kernel.portable, .avx2FMA, .avx512])
+    func epilogueOfEachKernel(_ kernel: Gemm.Kernel) {
+        guard kernel.isAvailable else { return }
+        for (index, (m, k, n)) in [(13, 7, 33), (12, 300, 32), (40, 5, 3), (7, 0, 20), (30, 64, 1)].enumerated() {
+            var rng = SplitMix(UInt64(500 + index))
+            let a = (0..<max(m * k, 1)).map { _ in rng.uniform(-1, 1) }
+            let b = (0..<max(k * n, 1)).map { _ in rng.uniform(-1, 1) }
+            let bias = (0..<n).map { _ in rng.uniform(-1, 1) }
+            for relu in [false, true] {
+                var fused = [Float](repeating: .nan, count: m * n), plain = fused
+                Gemm.multiply(transA: false, transB: false, m: m, n: n, k: k, a: a, lda: max(k, 1), b: b, ldb: n,
+                              c: &fused, ldc: n, bias: bias, relu: relu, kernel: kernel)
+                Gemm.multiply(transA: false, transB: false, m: m, n: n, k: k, a: a, lda: max(k, 1), b: b, ldb: n,
+                              c: &plain, ldc: n, kernel: kernel)
+                for i in 0..<m {
+                    for j in 0..<n {
+                        let t = plain[i * n + j] + bias[j]
+                        plain[i * n + j] = relu ? (t > 0 ? t : 0) : t
+                    }
+                }
+                #expect(fused.map(\.bitPattern) == plain.map(\.bitPattern), "\(kernel) m \(m) k \(k) n \(n) relu \(relu)")
+            }
+        }
+    }
+
     @Test("backward, first and second order: the bits of the unfused graph", arguments: [false, true])
     func backwardBits(_ relu: Bool) {
         var rng = SplitMix(77)
