@@ -66,6 +66,17 @@ def thread_environment(threads):
     return env
 
 
+def pin_to(threads):
+    """A `preexec_fn` that restricts the child to the first `threads` CPUs it may run on.
+
+    The thread variables alone do not hold a framework to its thread count: XLA runs each jitted
+    computation on a runtime thread beside the Python thread that waits for it, so JAX "on one
+    thread" used 1.5 CPUs of this host (cpu/wall 1.55) when a second CPU was free. Every framework's
+    child (nash-bench's too, see run_all.py) is therefore pinned: n threads means n CPUs."""
+    cpus = sorted(os.sched_getaffinity(0))[:threads]
+    return lambda: os.sched_setaffinity(0, cpus)
+
+
 def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6  # ru_maxrss is in kB on Linux
 
@@ -118,7 +129,8 @@ def main(framework, build, versions):
         for threads in [int(t) for t in args.threads.split(",")]:
             command = [sys.executable, sys.argv[0], "--child", config, str(threads),
                        "--seconds", str(args.seconds), "--repeats", str(args.repeats)]
-            result = subprocess.run(command, env=thread_environment(threads), stdout=subprocess.PIPE, text=True)
+            result = subprocess.run(command, env=thread_environment(threads), stdout=subprocess.PIPE, text=True,
+                                    preexec_fn=pin_to(threads))
             lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
             if result.returncode != 0 or not lines:
                 print(f"# {framework} {config} {threads} threads failed (status {result.returncode})",

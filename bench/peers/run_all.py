@@ -39,9 +39,9 @@ def load_average():
     return "%.2f %.2f %.2f" % os.getloadavg()
 
 
-def json_lines(command, env=None):
+def json_lines(command, env=None, preexec_fn=None):
     print("$ " + " ".join(command), file=sys.stderr, flush=True)
-    result = subprocess.run(command, stdout=subprocess.PIPE, text=True, env=env)
+    result = subprocess.run(command, stdout=subprocess.PIPE, text=True, env=env, preexec_fn=preexec_fn)
     if result.returncode != 0:
         print(f"# exit status {result.returncode}", file=sys.stderr, flush=True)
     return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
@@ -74,7 +74,12 @@ def main():
     for config in args.config.split(","):
         for framework in frameworks:
             if framework == "nash":
-                lines = json_lines([args.nash_bench, "gan", "--json", "--config", config] + common)
+                # One nash-bench per thread count, pinned to that many CPUs like the peers' children.
+                lines = []
+                for threads in args.threads.split(","):
+                    one = ["--threads", threads, "--seconds", str(args.seconds), "--repeats", str(args.repeats)]
+                    lines += json_lines([args.nash_bench, "gan", "--json", "--config", config] + one,
+                                        preexec_fn=protocol.pin_to(int(threads)))
             else:
                 lines = json_lines([sys.executable, os.path.join(HERE, f"{framework}_gan.py"), "--config", config] + common)
             for r in lines:
@@ -114,7 +119,8 @@ def main():
         f.write(f"- single-core FMA peak measured by nash-bench: {peak:.1f} GFLOP/s"
                 + (f" ({peak_isa})" if peak_isa else "") + "\n" if peak else "")
         f.write(f"- protocol: {args.repeats} repeats of ≥ {args.seconds:g} s per configuration, framework and "
-                f"thread count, median reported; threads {args.threads}\n\n")
+                f"thread count, median reported; threads {args.threads}; each run pinned to as many CPUs as "
+                f"threads (sched_setaffinity)\n\n")
         f.write(table + "\n")
 
 
