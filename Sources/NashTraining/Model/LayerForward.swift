@@ -11,9 +11,8 @@ enum LayerForward {
         let batch = x.shape[0]
         switch layer {
         case .dense(_, let bias, _, _):
-            // x [B, in] · W [in, units] (+ b [units], broadcast over rows)
-            let y = matmul(x, parameters[0])
-            return bias ? y + parameters[1] : y
+            // x [B, in] · W [in, units] (+ b [units], added in the GEMM's epilogue: the bits of matmul + b)
+            return bias ? linear(x, parameters[0], parameters[1]) : matmul(x, parameters[0])
         case .activation(let function):
             return activate(function, x)
         case .scale(let factor):

@@ -54,11 +54,11 @@ public struct NetworkModel {
         var index = 0
         while index < layers.count {
             let own = Array(parameters[parameterRanges[index]])
-            // A dense layer with a bias, and a ReLU after it, run as one fused op (the same bits).
-            if case .dense(_, true, _, _) = layers[index], layerInputs[index].count == 1 {
-                let relu = index + 1 < layers.count && layers[index + 1] == .activation(function: .relu)
-                h = linear(h, own[0], own[1], relu: relu)
-                index += relu ? 2 : 1
+            // A dense layer with a bias and the ReLU after it run as one fused op (the same bits).
+            if case .dense(_, true, _, _) = layers[index], index + 1 < layers.count,
+               layers[index + 1] == .activation(function: .relu) {
+                h = linear(h, own[0], own[1], relu: true)
+                index += 2
                 continue
             }
             h = LayerForward.apply(layers[index], h, own, input: layerInputs[index])
