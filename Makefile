@@ -1,5 +1,6 @@
 # The two set-up commands: `make run` and `make test`. Each first installs the Debian packages that are
 # missing (apt-get as root, sudo otherwise, nothing when all are present), then builds.
+SHELL    := /bin/bash
 SWIFT    ?= swift
 CONFIG   ?= release
 BIN       = .build/$(CONFIG)
@@ -30,9 +31,17 @@ run: build
 
 # One build of everything, tests included (the end-to-end tests run the `nash` binary it makes),
 # then the suite without rebuilding.
+# The log is also kept in .build/test.log; when a test fails, the failing tests' lines are printed
+# again at the end, where a CI log's tail shows them.
 test: test-deps
 	$(SWIFT) build -c $(CONFIG) --build-tests
-	$(SWIFT) test -c $(CONFIG) --skip-build --disable-xctest
+	@set -o pipefail; $(SWIFT) test -c $(CONFIG) --skip-build --disable-xctest 2>&1 | tee .build/test.log; \
+	status=$$?; \
+	if [ $$status -ne 0 ]; then \
+	  echo "== failed (from .build/test.log) =="; \
+	  grep -a '✘' .build/test.log | grep -av '✘ Suite' | cut -c1-400 | tail -n 40; \
+	fi; \
+	exit $$status
 
 bench: build
 	$(BIN)/nash-bench

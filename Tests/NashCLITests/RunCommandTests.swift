@@ -119,22 +119,30 @@ struct RunCommandTests {
     @Test func killedRunResumesToTheUninterruptedDigest() throws {
         let cli = try CLI()
         let file = try cli.fixture("Tiny.swift")
-        let steps = "--set"
-        #expect(try cli.run(["run", file, steps, "steps=4000", "--out", "whole"]).status == 0)
+        let settings = ["--set", "steps=4000", "--set", "checkpoint=200"]
+        #expect(try cli.run(["run", file] + settings + ["--out", "whole"]).status == 0)
         let wholeRoot = cli.directory.appendingPathComponent("whole").path
         let whole = try #require(FileManager.default.enumerator(atPath: wholeRoot)?.compactMap { $0 as? String }.first { $0.hasSuffix(".h5") })
         let expected = try cli.digest("\(wholeRoot)/\(whole)")
 
-        let (process, _, _) = try cli.start(["run", file, steps, "steps=4000"])
-        // Wait until the run file exists and has passed a few checkpoints, then kill -9.
+        let (process, _, _) = try cli.start(["run", file] + settings)
+        // Wait until the committed run file holds two checkpoints (of 20), then kill -9.
         let deadline = Date().addingTimeInterval(120)
-        while cli.runFiles().isEmpty && Date() < deadline { usleep(20_000) }
-        usleep(300_000)
+        var checkpoints = 0
+        while checkpoints < 2 && process.isRunning && Date() < deadline {
+            usleep(20_000)
+            guard let path = cli.runFiles().first else { continue }
+            let count = try cli.python("import h5py,sys; f=h5py.File(sys.argv[1],'r'); print(len(f['checkpoints']) if 'checkpoints' in f else 0)", [path])
+            checkpoints = Int(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        #expect(checkpoints >= 2, "the run ended or stalled before its second checkpoint")
         let path = try #require(cli.runFiles().first)
-        let status = try cli.python("import h5py,sys; print(h5py.File(sys.argv[1],'r').attrs['status'])", [path])
-        #expect(status.stdout.contains("running"), "killed before the end: \(status.stdout) \(status.stderr)")
+        let status = try cli.python("import h5py,sys; f=h5py.File(sys.argv[1],'r'); print(f.attrs['status'], len(f['checkpoints']))", [path])
+        let fields = status.stdout.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(fields.first == "running", "killed before the end: \(status.stdout) \(status.stderr)")
+        #expect((Int(fields.last ?? "") ?? 0) < 20, "the killed file holds every checkpoint: \(status.stdout)")
 
         let resumed = try cli.run(["resume", path])
         #expect(resumed.status == 0, "\(resumed.stderr)")
