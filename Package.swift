@@ -5,6 +5,11 @@ import PackageDescription
 // deliberately shared mutable state guarded by their own locks; Swift 6's strict checking would
 // force @unchecked Sendable on every one of them without adding safety. See Sources/NashEngine/README.md.
 let swift5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+// Test targets whose own code only drives Nash's (optimised) modules are compiled without
+// optimisation: Swift Testing's macros make a release build of them slow (built one module at a
+// time, these five took 404 s of 1012 s), and what they exercise is still release code.
+// NashEngineTests keeps -O: its Float64 reference products and finite differences run in test code.
+let driverTests: [SwiftSetting] = swift5 + [.unsafeFlags(["-Onone"])]
 
 let package = Package(
     name: "Nash",
@@ -42,10 +47,10 @@ let package = Package(
                           dependencies: ["Nash", "NashEngine", "NashTraining", "NashStore"],
                           path: "bench/Sources/NashBench", swiftSettings: swift5),
         .testTarget(name: "NashEngineTests", dependencies: ["NashEngine"], swiftSettings: swift5),
-        .testTarget(name: "NashTests", dependencies: ["Nash"], exclude: ["Fixtures"], swiftSettings: swift5),
+        .testTarget(name: "NashTests", dependencies: ["Nash"], exclude: ["Fixtures"], swiftSettings: driverTests),
         .testTarget(name: "NashTrainingTests", dependencies: ["NashTraining", "NashEngine", "Nash"],
-                    swiftSettings: swift5),
-        .testTarget(name: "NashStoreTests", dependencies: ["NashStore"], swiftSettings: swift5),
+                    swiftSettings: driverTests),
+        .testTarget(name: "NashStoreTests", dependencies: ["NashStore"], swiftSettings: driverTests),
         // The child process NashStoreTests kills with SIGKILL to test the crash-safe writer.
         .executableTarget(name: "NashStoreCrashWriter", dependencies: ["NashStore"],
                           path: "Tests/Support/CrashWriter", swiftSettings: swift5),
@@ -53,8 +58,8 @@ let package = Package(
         .executableTarget(name: "NashRunFileCrashWriter", dependencies: ["NashStore"],
                           path: "Tests/Support/RunFileCrashWriter", swiftSettings: swift5),
         .testTarget(name: "NashReportTests", dependencies: ["NashReport", "NashStore", "NashTraining", "Nash"],
-                    swiftSettings: swift5),
+                    swiftSettings: driverTests),
         // End-to-end tests drive the built `nash` binary as a user would; they link none of its code.
-        .testTarget(name: "NashCLITests", exclude: ["Fixtures"], swiftSettings: swift5),
+        .testTarget(name: "NashCLITests", exclude: ["Fixtures"], swiftSettings: driverTests),
     ]
 )
