@@ -286,8 +286,7 @@ void nash_microkernel_portable(int kc, const float *a, const float *b, float *c,
             float t = alpha * acc[i][j];
             if (mode == NASH_GEMM_SCALE) t = t + beta * ci[j];
             else if (mode == NASH_GEMM_ACCUMULATE) t = t + ci[j];
-            if (bias) t = t + bias[j];
-            if (relu) t = t > 0.0f ? t : 0.0f;
+            t = nash_bias_clamp(t, bias, j, relu);
             ci[j] = t;
         }
     }
@@ -311,8 +310,7 @@ static void scale_tile(float *C, int ldc, int row0, int row1, int col0, int col1
         float *ci = C + (size_t)i * ldc;
         for (int j = col0; j < col1; j++) {
             float t = beta == 0.0f ? 0.0f : beta * ci[j];
-            if (bias) t = t + bias[j];
-            if (relu) t = t > 0.0f ? t : 0.0f;
+            t = nash_bias_clamp(t, bias, j, relu);
             ci[j] = t;
         }
     }

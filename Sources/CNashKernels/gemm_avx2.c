@@ -95,8 +95,7 @@ TARGET void nash_microkernel_avx2(int kc, const float *a, const float *b, float 
             if (mode == NASH_GEMM_OVERWRITE) t = alpha * t;
             else if (mode == NASH_GEMM_SCALE) t = __builtin_fmaf(alpha, t, beta * ci[j]);
             else t = __builtin_fmaf(alpha, t, ci[j]);
-            if (bias) t = t + bias[j];
-            if (relu) t = t > 0.0f ? t : 0.0f;
+            t = nash_bias_clamp(t, bias, j, relu);
             ci[j] = t;
         }
     }
@@ -110,9 +109,7 @@ TARGET void nash_microkernel_avx2(int kc, const float *a, const float *b, float 
 static inline TARGET float finish(float acc, float *c, float alpha, float beta, const float *bias,
                                   int j, int relu) {
     float t = beta == 0.0f ? alpha * acc : __builtin_fmaf(alpha, acc, beta * *c);
-    if (bias) t = t + bias[j];
-    if (relu) t = t > 0.0f ? t : 0.0f;
-    return t;
+    return nash_bias_clamp(t, bias, j, relu);
 }
 
 /// Sum of the 8 lanes in a fixed tree: ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)).

@@ -16,6 +16,15 @@ enum nash_gemm_mode {
     NASH_GEMM_ACCUMULATE = 2, ///< later k-blocks:           c = alpha * acc + c
 };
 
+/// The last k-block's scalar epilogue after the mode's formula: t + bias[j] when `bias` is not NULL,
+/// then the clamp t > 0 ? t : 0 when `relu` (NaN and -0 give +0), each a separate IEEE operation.
+/// Every scalar path uses it; the vector paths apply the same two operations lane by lane.
+static inline float nash_bias_clamp(float t, const float *bias, int j, int relu) {
+    if (bias) t = t + bias[j];
+    if (relu) t = t > 0.0f ? t : 0.0f;
+    return t;
+}
+
 /// Computes the MR x NR tile acc[i][j] = sum_k a[k*MR + i] * b[k*NR + j] (k ascending, from 0) and
 /// writes its top-left mr x nr corner into C (row stride ldc) according to `mode`, then, in the
 /// last k-block only (the driver passes NULL / 0 before), t = t + bias[j] when `bias` is not NULL
