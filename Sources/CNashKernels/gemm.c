@@ -35,8 +35,6 @@
 /// the 1 MiB L2 of the machines we run on, while one B panel (KC_MAX x 16 floats = 16 KiB) stays
 /// in L1 across the MC / MR micro-kernel calls that reuse it.
 #define MC 144
-/// Longest k-block. K is cut into ceil(K / KC_MAX) near-equal blocks (see k_block).
-#define KC_MAX 256
 
 // ---------------------------------------------------------------------------------------------------
 // Kernel selection
@@ -348,21 +346,24 @@ void nash_sgemm_tile_packed_bias(int kernel, int transA, int M, int N, int K, fl
             int kcur = K - pc < kc ? K - pc : kc;
             int mode = pc > 0 ? NASH_GEMM_ACCUMULATE
                               : (beta == 0.0f ? NASH_GEMM_OVERWRITE : NASH_GEMM_SCALE);
-            pack_a(transA, A, lda, ic, mc, pc, kcur, packedA);
             // The bias and the clamp belong to the last k-block's epilogue.
             int last = pc + kcur == K;
             const float *bias_now = last ? bias : NULL;
             int relu_now = last && relu;
 #ifdef NASH_HAVE_AVX512_KERNEL
             if (use_avx512) {
-                nash_macrokernel_avx512(kcur, packedA, mc,
-                                        packedB + (size_t)(col0 / NR) * K * NR + (size_t)pc * NR,
-                                        (size_t)K * NR, col1 - col0, C + (size_t)ic * ldc + col0,
-                                        ldc, alpha, beta, mode, bias_now ? bias_now + col0 : NULL,
-                                        relu_now);
+                // A is read in place (no packing): rows of A as stored, or its columns when
+                // transposed; the same bits as the packed kernel (gemm_avx512.c).
+                const float *ablock = transA ? A + (size_t)pc * lda + ic : A + (size_t)ic * lda + pc;
+                nash_macrokernel_avx512_direct(kcur, ablock, transA ? 1 : lda, transA ? lda : 1, mc,
+                                               packedB + (size_t)(col0 / NR) * K * NR + (size_t)pc * NR,
+                                               (size_t)K * NR, col1 - col0, C + (size_t)ic * ldc + col0,
+                                               ldc, alpha, beta, mode, bias_now ? bias_now + col0 : NULL,
+                                               relu_now);
                 continue;
             }
 #endif
+            pack_a(transA, A, lda, ic, mc, pc, kcur, packedA);
             for (int jr = col0; jr < col1; jr += NR) {
                 const float *bp = packedB + (size_t)(jr / NR) * K * NR + (size_t)pc * NR;
                 int nr = col1 - jr < NR ? col1 - jr : NR;

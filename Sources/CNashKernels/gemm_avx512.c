@@ -153,6 +153,138 @@ TARGET void nash_macrokernel_avx512(int kc, const float *packedA, int mc, const 
     }
 }
 
+/// A full 12 x (16 PANELS) tile whose A is read in place, not from a packed panel: element (i, k)
+/// of op(A) is a[i * rsa + k * csa] (rsa = lda, csa = 1 for A as stored; rsa = 1, csa = lda for a
+/// transposed A). Per k it broadcasts the same 12 values the packed tile would read from its two
+/// panels, into the same accumulators in the same order, and finishes with the same epilogue, so
+/// every element gets the same bits; it only skips the copy into the panel.
+static ALWAYS_INLINE TARGET void tile_direct(const int PANELS, const int TRANSPOSED, int kc,
+                                             const float *a, long rsa, long csa, const float *b0,
+                                             const float *b1, float *c, long ldc, int nr,
+                                             float alpha, float beta, int mode, const float *bias,
+                                             int relu) {
+    __m512 acc[12][2];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < 12; i++) {
+        acc[i][0] = _mm512_setzero_ps();
+        acc[i][1] = _mm512_setzero_ps();
+    }
+    for (int i = 0; i < 12; i++) {
+        const char *ci = (const char *)(c + i * ldc);
+        _mm_prefetch(ci, _MM_HINT_T0);
+        _mm_prefetch(ci + 4 * (nr - 1), _MM_HINT_T0);
+        if (nr > 16) _mm_prefetch(ci + 64, _MM_HINT_T0);
+    }
+    if (TRANSPOSED) {
+        // Row k of the stored A holds op(A)'s 12 values of column k side by side.
+#pragma clang loop unroll_count(4)
+        for (int k = 0; k < kc; k++) {
+            __m512 v0 = _mm512_loadu_ps(b0);
+            __m512 v1 = PANELS == 2 ? _mm512_loadu_ps(b1) : v0;
+#pragma clang loop unroll(full)
+            for (int i = 0; i < 12; i++) {
+                __m512 ai = _mm512_set1_ps(a[i]);
+                acc[i][0] = _mm512_fmadd_ps(ai, v0, acc[i][0]);
+                if (PANELS == 2) acc[i][1] = _mm512_fmadd_ps(ai, v1, acc[i][1]);
+            }
+            a += csa;
+            b0 += NR;
+            b1 += NR;
+        }
+    } else {
+        // Twelve row streams, each read forward in k.
+        const float *r0 = a, *r4 = a + 4 * rsa, *r8 = a + 8 * rsa;
+        const long l1 = rsa, l2 = 2 * rsa, l3 = 3 * rsa;
+#pragma clang loop unroll_count(4)
+        for (int k = 0; k < kc; k++) {
+            __m512 v0 = _mm512_loadu_ps(b0);
+            __m512 v1 = PANELS == 2 ? _mm512_loadu_ps(b1) : v0;
+            const float row[12] = {r0[k], r0[k + l1], r0[k + l2], r0[k + l3],
+                                   r4[k], r4[k + l1], r4[k + l2], r4[k + l3],
+                                   r8[k], r8[k + l1], r8[k + l2], r8[k + l3]};
+#pragma clang loop unroll(full)
+            for (int i = 0; i < 12; i++) {
+                __m512 ai = _mm512_set1_ps(row[i]);
+                acc[i][0] = _mm512_fmadd_ps(ai, v0, acc[i][0]);
+                if (PANELS == 2) acc[i][1] = _mm512_fmadd_ps(ai, v1, acc[i][1]);
+            }
+            b0 += NR;
+            b1 += NR;
+        }
+    }
+
+    __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+    if (nr == 16 * PANELS) {
+#pragma clang loop unroll(full)
+        for (int i = 0; i < 12; i++) {
+            float *ci = c + i * ldc;
+            store_combined(ci, acc[i][0], va, vb, mode, 1, 0xffff, bias, relu);
+            if (PANELS == 2)
+                store_combined(ci + 16, acc[i][1], va, vb, mode, 1, 0xffff, bias ? bias + 16 : 0, relu);
+        }
+        return;
+    }
+    __mmask16 m0 = nr >= 16 ? 0xffff : (__mmask16)((1u << nr) - 1);
+    __mmask16 m1 = nr >= 32 ? 0xffff : nr > 16 ? (__mmask16)((1u << (nr - 16)) - 1) : 0;
+#pragma clang loop unroll(full)
+    for (int i = 0; i < 12; i++) {
+        float *ci = c + i * ldc;
+        store_combined(ci, acc[i][0], va, vb, mode, 0, m0, bias, relu);
+        if (PANELS == 2 && m1)
+            store_combined(ci + 16, acc[i][1], va, vb, mode, 0, m1, bias ? bias + 16 : 0, relu);
+    }
+}
+
+/// The last rows of a block (fewer than 12) packed as pack_a would pack them: rows [0, mr) of the
+/// direct A, k-major in panels of MR, zero past mr.
+static void pack_rows(const float *a, long rsa, long csa, int mr, int kc, float *dst) {
+    for (int p = 0; p < 2; p++)
+        for (int k = 0; k < kc; k++)
+            for (int r = 0; r < MR; r++) {
+                int i = p * MR + r;
+                dst[(size_t)p * MR * kc + (size_t)k * MR + r] = i < mr ? a[i * rsa + k * csa] : 0.0f;
+            }
+}
+
+TARGET void nash_macrokernel_avx512_direct(int kc, const float *a, long rsa, long csa, int mc,
+                                           const float *packedB, size_t panel_stride, int cols,
+                                           float *c, long ldc, float alpha, float beta, int mode,
+                                           const float *bias, int relu) {
+    int full = mc / (2 * MR) * (2 * MR);
+    int rest = mc - full;
+    // NB: the driver's k-blocks are never longer than KC_MAX.
+    float edge[2 * MR * KC_MAX] __attribute__((aligned(64)));
+    if (rest) pack_rows(a + (size_t)full * rsa, rsa, csa, rest, kc, edge);
+    for (int jr = 0; jr < cols; jr += 2 * NR) {
+        int nr = cols - jr < 2 * NR ? cols - jr : 2 * NR;
+        const float *b0 = packedB + (size_t)(jr / NR) * panel_stride;
+        const float *b1 = b0 + panel_stride;
+        const float *tb = bias ? bias + jr : NULL;
+        for (int ir = 0; ir < full; ir += 2 * MR) {
+            const float *at = a + (size_t)ir * rsa;
+            float *ct = c + (size_t)ir * ldc + jr;
+            if (csa == 1) {
+                if (nr > NR) tile_direct(2, 0, kc, at, rsa, 1, b0, b1, ct, ldc, nr, alpha, beta, mode, tb, relu);
+                else tile_direct(1, 0, kc, at, rsa, 1, b0, b0, ct, ldc, nr, alpha, beta, mode, tb, relu);
+            } else {
+                if (nr > NR) tile_direct(2, 1, kc, at, 1, csa, b0, b1, ct, ldc, nr, alpha, beta, mode, tb, relu);
+                else tile_direct(1, 1, kc, at, 1, csa, b0, b0, ct, ldc, nr, alpha, beta, mode, tb, relu);
+            }
+        }
+        if (rest) {
+            float *ct = c + (size_t)full * ldc + jr;
+            const float *a1 = edge + (size_t)MR * kc;
+            if (rest > MR) {
+                if (nr > NR) tile(12, 2, kc, edge, a1, b0, b1, ct, ldc, rest, nr, alpha, beta, mode, tb, relu);
+                else tile(12, 1, kc, edge, a1, b0, b0, ct, ldc, rest, nr, alpha, beta, mode, tb, relu);
+            } else {
+                if (nr > NR) tile(6, 2, kc, edge, edge, b0, b1, ct, ldc, rest, nr, alpha, beta, mode, tb, relu);
+                else tile(6, 1, kc, edge, edge, b0, b0, ct, ldc, rest, nr, alpha, beta, mode, tb, relu);
+            }
+        }
+    }
+}
+
 /// 24 independent chains of 16-wide FMAs, as many as the micro-kernel keeps in flight.
 TARGET static double peak_loop(long iterations) {
     __m512 x[24];

@@ -7,6 +7,8 @@
 
 #define MR NASH_GEMM_MR
 #define NR NASH_GEMM_NR
+/// Longest k-block. K is cut into ceil(K / KC_MAX) near-equal blocks (see k_block in gemm.c).
+#define KC_MAX 256
 
 /// How a micro-kernel combines its k-block sum `acc` with C (the same formula, with the same
 /// roundings, in the vector and the scalar edge code of each kernel):
@@ -61,6 +63,15 @@ void nash_sgemm_narrow_avx2(int transA, int N, int K, float alpha, const float *
 void nash_macrokernel_avx512(int kc, const float *packedA, int mc, const float *packedB,
                              size_t panel_stride, int cols, float *c, long ldc, float alpha,
                              float beta, int mode, const float *bias, int relu);
+
+/// nash_macrokernel_avx512 with op(A) read in place instead of from packed panels: element (i, k)
+/// of the mc x kc block is a[i * rsa + k * csa], with rsa = 1 or csa = 1 (A as stored, or
+/// transposed). Full 12-row tiles broadcast straight from A; the last mc % 12 rows are packed into a
+/// stack buffer (kc <= 256) and run through the packed tiles. The same bits as the packed kernel.
+void nash_macrokernel_avx512_direct(int kc, const float *a, long rsa, long csa, int mc,
+                                    const float *packedB, size_t panel_stride, int cols, float *c,
+                                    long ldc, float alpha, float beta, int mode, const float *bias,
+                                    int relu);
 #endif
 
 #endif
