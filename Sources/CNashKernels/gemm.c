@@ -27,6 +27,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +209,13 @@ size_t nash_sgemm_packed_b_count(int N, int K) {
 
 void nash_sgemm_pack_b(int transB, int N, int K, const float *B, int ldb, float *packed,
                        int panel0, int panel1) {
+#ifdef NASH_HAVE_AVX512_KERNEL
+    // Data movement only: the same panels whichever kernel reads them.
+    if (cpu_has_avx512() && ((uintptr_t)packed & 63) == 0) {
+        nash_sgemm_pack_b_avx512(transB, N, K, B, ldb, packed, panel0, panel1);
+        return;
+    }
+#endif
     for (int p = panel0; p < panel1; p++) {
         float *dst = packed + (size_t)p * K * NR;
         int j0 = p * NR;

@@ -33,16 +33,18 @@
 
 /// The epilogue for one 16-float vector of C: alpha * acc, fma(alpha, acc, beta * c) or
 /// fma(alpha, acc, c), written to the lanes of `mask` (C is not read when mode is OVERWRITE).
+/// NB: with alpha == 1 (`unit`), 1 * acc is acc and fma(1, acc, old) is acc + old, exactly (one
+/// rounding of the same value), so the multiply is skipped: the same bits for fewer operations.
 static ALWAYS_INLINE TARGET void store_combined(float *c, __m512 acc, __m512 alpha, __m512 beta,
                                                 int mode, int full, __mmask16 mask,
-                                                const float *bias, int relu) {
+                                                const float *bias, int relu, int unit) {
     __m512 r;
     if (mode == NASH_GEMM_OVERWRITE) {
-        r = _mm512_mul_ps(alpha, acc);
+        r = unit ? acc : _mm512_mul_ps(alpha, acc);
     } else {
         __m512 old = full ? _mm512_loadu_ps(c) : _mm512_maskz_loadu_ps(mask, c);
         if (mode == NASH_GEMM_SCALE) old = _mm512_mul_ps(beta, old);
-        r = _mm512_fmadd_ps(alpha, acc, old);
+        r = unit ? _mm512_add_ps(acc, old) : _mm512_fmadd_ps(alpha, acc, old);
     }
     // The bias and the clamp of the last k-block, as in the AVX2 kernel (maxps(t, 0) is t > 0 ? t : 0).
     if (bias) r = _mm512_add_ps(r, full ? _mm512_loadu_ps(bias) : _mm512_maskz_loadu_ps(mask, bias));
@@ -99,13 +101,14 @@ static ALWAYS_INLINE TARGET void tile(const int ROWS, const int PANELS, int kc, 
     }
 
     __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+    const int unit = alpha == 1.0f;
     if (mr == ROWS && nr == 16 * PANELS) {
 #pragma clang loop unroll(full)
         for (int i = 0; i < ROWS; i++) {
             float *ci = c + i * ldc;
-            store_combined(ci, acc[i][0], va, vb, mode, 1, 0xffff, bias, relu);
+            store_combined(ci, acc[i][0], va, vb, mode, 1, 0xffff, bias, relu, unit);
             if (PANELS == 2)
-                store_combined(ci + 16, acc[i][1], va, vb, mode, 1, 0xffff, bias ? bias + 16 : 0, relu);
+                store_combined(ci + 16, acc[i][1], va, vb, mode, 1, 0xffff, bias ? bias + 16 : 0, relu, unit);
         }
         return;
     }
@@ -116,9 +119,9 @@ static ALWAYS_INLINE TARGET void tile(const int ROWS, const int PANELS, int kc, 
     for (int i = 0; i < ROWS; i++) {
         if (i < mr) {
             float *ci = c + i * ldc;
-            store_combined(ci, acc[i][0], va, vb, mode, 0, m0, bias, relu);
+            store_combined(ci, acc[i][0], va, vb, mode, 0, m0, bias, relu, unit);
             if (PANELS == 2 && m1)
-                store_combined(ci + 16, acc[i][1], va, vb, mode, 0, m1, bias ? bias + 16 : 0, relu);
+                store_combined(ci + 16, acc[i][1], va, vb, mode, 0, m1, bias ? bias + 16 : 0, relu, unit);
         }
     }
 }
@@ -214,13 +217,14 @@ static ALWAYS_INLINE TARGET void tile_direct(const int PANELS, const int TRANSPO
     }
 
     __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+    const int unit = alpha == 1.0f;
     if (nr == 16 * PANELS) {
 #pragma clang loop unroll(full)
         for (int i = 0; i < 12; i++) {
             float *ci = c + i * ldc;
-            store_combined(ci, acc[i][0], va, vb, mode, 1, 0xffff, bias, relu);
+            store_combined(ci, acc[i][0], va, vb, mode, 1, 0xffff, bias, relu, unit);
             if (PANELS == 2)
-                store_combined(ci + 16, acc[i][1], va, vb, mode, 1, 0xffff, bias ? bias + 16 : 0, relu);
+                store_combined(ci + 16, acc[i][1], va, vb, mode, 1, 0xffff, bias ? bias + 16 : 0, relu, unit);
         }
         return;
     }
@@ -229,9 +233,9 @@ static ALWAYS_INLINE TARGET void tile_direct(const int PANELS, const int TRANSPO
 #pragma clang loop unroll(full)
     for (int i = 0; i < 12; i++) {
         float *ci = c + i * ldc;
-        store_combined(ci, acc[i][0], va, vb, mode, 0, m0, bias, relu);
+        store_combined(ci, acc[i][0], va, vb, mode, 0, m0, bias, relu, unit);
         if (PANELS == 2 && m1)
-            store_combined(ci + 16, acc[i][1], va, vb, mode, 0, m1, bias ? bias + 16 : 0, relu);
+            store_combined(ci + 16, acc[i][1], va, vb, mode, 0, m1, bias ? bias + 16 : 0, relu, unit);
     }
 }
 
@@ -281,6 +285,72 @@ TARGET void nash_macrokernel_avx512_direct(int kc, const float *a, long rsa, lon
                 if (nr > NR) tile(6, 2, kc, edge, edge, b0, b1, ct, ldc, rest, nr, alpha, beta, mode, tb, relu);
                 else tile(6, 1, kc, edge, edge, b0, b0, ct, ldc, rest, nr, alpha, beta, mode, tb, relu);
             }
+        }
+    }
+}
+
+/// Transposes the 16 x 16 block held in r[0..15] (row i in r[i]) in place: afterwards r[j] holds
+/// column j. Three rounds: pairs of rows interleaved, 4 x 4 blocks within each 128-bit lane, then
+/// 128-bit lanes across registers.
+static ALWAYS_INLINE TARGET void transpose16(__m512 r[16]) {
+    __m512 t[16];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < 8; i++) {
+        t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+        t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+    }
+    // r[4g + q]: column 4L + q of rows 4g .. 4g + 3 in lane L.
+#pragma clang loop unroll(full)
+    for (int g = 0; g < 4; g++) {
+        r[4 * g + 0] = _mm512_shuffle_ps(t[4 * g], t[4 * g + 2], 0x44);
+        r[4 * g + 1] = _mm512_shuffle_ps(t[4 * g], t[4 * g + 2], 0xee);
+        r[4 * g + 2] = _mm512_shuffle_ps(t[4 * g + 1], t[4 * g + 3], 0x44);
+        r[4 * g + 3] = _mm512_shuffle_ps(t[4 * g + 1], t[4 * g + 3], 0xee);
+    }
+#pragma clang loop unroll(full)
+    for (int q = 0; q < 4; q++) {
+        t[q] = _mm512_shuffle_f32x4(r[q], r[4 + q], 0x88);       // lanes 0, 2 of rows 0-3, 4-7
+        t[4 + q] = _mm512_shuffle_f32x4(r[q], r[4 + q], 0xdd);   // lanes 1, 3
+        t[8 + q] = _mm512_shuffle_f32x4(r[8 + q], r[12 + q], 0x88);
+        t[12 + q] = _mm512_shuffle_f32x4(r[8 + q], r[12 + q], 0xdd);
+    }
+#pragma clang loop unroll(full)
+    for (int q = 0; q < 4; q++) {
+        r[q] = _mm512_shuffle_f32x4(t[q], t[8 + q], 0x88);           // column q
+        r[4 + q] = _mm512_shuffle_f32x4(t[4 + q], t[12 + q], 0x88);  // column 4 + q
+        r[8 + q] = _mm512_shuffle_f32x4(t[q], t[8 + q], 0xdd);       // column 8 + q
+        r[12 + q] = _mm512_shuffle_f32x4(t[4 + q], t[12 + q], 0xdd); // column 12 + q
+    }
+}
+
+TARGET void nash_sgemm_pack_b_avx512(int transB, int N, int K, const float *B, int ldb,
+                                     float *packed, int panel0, int panel1) {
+    for (int p = panel0; p < panel1; p++) {
+        float *dst = packed + (size_t)p * K * NR;
+        int j0 = p * NR;
+        int cols = N - j0 < NR ? N - j0 : NR;
+        __mmask16 mask = cols >= 16 ? 0xffff : (__mmask16)((1u << cols) - 1);
+        if (!transB) {
+            const float *src = B + j0;
+            for (int k = 0; k < K; k++)
+                _mm512_store_ps(dst + (size_t)k * NR, _mm512_maskz_loadu_ps(mask, src + (size_t)k * ldb));
+            continue;
+        }
+        // op(B)[k, j] = B[j, k]: 16 rows of B (zero past cols) by 16 k at a time, transposed.
+        const float *src = B + (size_t)j0 * ldb;
+        int k = 0;
+        for (; k + 16 <= K; k += 16) {
+            __m512 r[16];
+#pragma clang loop unroll(full)
+            for (int c = 0; c < 16; c++)
+                r[c] = c < cols ? _mm512_loadu_ps(src + (size_t)c * ldb + k) : _mm512_setzero_ps();
+            transpose16(r);
+#pragma clang loop unroll(full)
+            for (int t = 0; t < 16; t++) _mm512_store_ps(dst + (size_t)(k + t) * NR, r[t]);
+        }
+        for (; k < K; k++) {
+            float *d = dst + (size_t)k * NR;
+            for (int c = 0; c < NR; c++) d[c] = c < cols ? src[(size_t)c * ldb + k] : 0.0f;
         }
     }
 }

@@ -72,6 +72,11 @@ void nash_macrokernel_avx512_direct(int kc, const float *a, long rsa, long csa, 
                                     const float *packedB, size_t panel_stride, int cols, float *c,
                                     long ldc, float alpha, float beta, int mode, const float *bias,
                                     int relu);
+
+/// nash_sgemm_pack_b with AVX-512 loads, stores and 16 x 16 transposes: the same packed panels.
+/// `packed` is 64-byte aligned (the workspace is).
+void nash_sgemm_pack_b_avx512(int transB, int N, int K, const float *B, int ldb, float *packed,
+                              int panel0, int panel1);
 #endif
 
 #endif
