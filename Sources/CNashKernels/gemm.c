@@ -414,6 +414,30 @@ void nash_sgemm_rows_kernel_bias(int kernel, int transA, int transB, int M, int 
         return;
     }
 #endif
+#ifdef NASH_HAVE_AVX512_KERNEL
+    // Skinny products (a layer of width 1 to 4 on either side): no 12 x 32 tiles, the same bits.
+    if (K > 0 && alpha != 0.0f && nash_kernel_resolve(kernel) == NASH_KERNEL_AVX512) {
+        if (K <= 4) {
+            float *packed = buffer_reserve(&thread_workspace()->b, nash_sgemm_packed_b_count(N, K));
+            nash_sgemm_pack_b(transB, N, K, B, ldb, packed, 0, (N + NR - 1) / NR);
+            nash_sgemm_small_k_avx512(transA, N, K, alpha, A, lda, packed, beta, C, ldc, row0, row1,
+                                      bias, relu);
+            return;
+        }
+        if (row1 - row0 <= 4) {
+            if (!transB) {
+                nash_sgemm_small_m_avx512(transA, N, K, k_block(K), alpha, A, lda, B, (size_t)ldb, 16,
+                                          beta, C, ldc, row0, row1, bias, relu);
+            } else {
+                float *packed = buffer_reserve(&thread_workspace()->b, nash_sgemm_packed_b_count(N, K));
+                nash_sgemm_pack_b(transB, N, K, B, ldb, packed, 0, (N + NR - 1) / NR);
+                nash_sgemm_small_m_avx512(transA, N, K, k_block(K), alpha, A, lda, packed, NR,
+                                          (size_t)K * NR, beta, C, ldc, row0, row1, bias, relu);
+            }
+            return;
+        }
+    }
+#endif
     float *packedB = NULL;
     if (K > 0 && alpha != 0.0f) {
         packedB = buffer_reserve(&thread_workspace()->b, nash_sgemm_packed_b_count(N, K));

@@ -289,6 +289,195 @@ TARGET void nash_macrokernel_avx512_direct(int kc, const float *a, long rsa, lon
     }
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Skinny products. Each element is still the tile kernels' chain acc = fma(a_ik, b_kj, acc) from +0,
+// k ascending within each k-block, finished by store_combined: the same bits as a 12 x 32 tile, with
+// none of its padding (a 12-row tile for 2 rows) or packing (a 16-column panel copy of all of B).
+// ---------------------------------------------------------------------------------------------------
+
+/// R rows (R <= 4) of C for K = KK <= 4: op(B) in packed panels (K x 16 each, `panel_stride`
+/// apart). KK, R and the epilogue's switches are constants at each call (see
+/// nash_sgemm_small_k_avx512), so nothing but loads, FMAs and stores is left in the loop.
+static ALWAYS_INLINE TARGET void small_k_rows(const int R, const int KK, int transA, int N,
+                                              float alpha, const float *A, int lda,
+                                              const float *packedB, size_t panel_stride,
+                                              float beta, float *C, int ldc, int i,
+                                              const float *bias, const int relu, const int mode,
+                                              const int unit) {
+    __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+    __m512 a[4][4];
+#pragma clang loop unroll(full)
+    for (int r = 0; r < R; r++)
+#pragma clang loop unroll(full)
+        for (int k = 0; k < KK; k++)
+            a[r][k] = _mm512_set1_ps(transA ? A[(size_t)k * lda + i + r] : A[(size_t)(i + r) * lda + k]);
+    int j = 0;
+    for (; j + NR <= N; j += NR) {
+        const float *bp = packedB + (size_t)(j / NR) * panel_stride;
+        __m512 acc[4];
+#pragma clang loop unroll(full)
+        for (int r = 0; r < R; r++) acc[r] = _mm512_setzero_ps();
+#pragma clang loop unroll(full)
+        for (int k = 0; k < KK; k++) {
+            __m512 bk = _mm512_load_ps(bp + (size_t)k * NR);
+#pragma clang loop unroll(full)
+            for (int r = 0; r < R; r++) acc[r] = _mm512_fmadd_ps(a[r][k], bk, acc[r]);
+        }
+#pragma clang loop unroll(full)
+        for (int r = 0; r < R; r++)
+            store_combined(C + (size_t)(i + r) * ldc + j, acc[r], va, vb, mode, 1, 0xffff,
+                           bias ? bias + j : NULL, relu, unit);
+    }
+    if (j < N) {
+        const float *bp = packedB + (size_t)(j / NR) * panel_stride;
+        __mmask16 mask = (__mmask16)((1u << (N - j)) - 1);
+        __m512 acc[4];
+#pragma clang loop unroll(full)
+        for (int r = 0; r < R; r++) acc[r] = _mm512_setzero_ps();
+#pragma clang loop unroll(full)
+        for (int k = 0; k < KK; k++) {
+            __m512 bk = _mm512_load_ps(bp + (size_t)k * NR);
+#pragma clang loop unroll(full)
+            for (int r = 0; r < R; r++) acc[r] = _mm512_fmadd_ps(a[r][k], bk, acc[r]);
+        }
+#pragma clang loop unroll(full)
+        for (int r = 0; r < R; r++)
+            store_combined(C + (size_t)(i + r) * ldc + j, acc[r], va, vb, mode, 0, mask,
+                           bias ? bias + j : NULL, relu, unit);
+    }
+}
+
+/// All rows of [row0, row1) for one K = KK and one epilogue: four at a time, then one at a time.
+static ALWAYS_INLINE TARGET void small_k_all(const int KK, int transA, int N, float alpha,
+                                             const float *A, int lda, const float *packedB,
+                                             float beta, float *C, int ldc, int row0, int row1,
+                                             const float *bias, const int relu, const int mode,
+                                             const int unit) {
+    size_t panel_stride = (size_t)KK * NR;
+    int i = row0;
+    for (; i + 4 <= row1; i += 4)
+        small_k_rows(4, KK, transA, N, alpha, A, lda, packedB, panel_stride, beta, C, ldc, i, bias,
+                     relu, mode, unit);
+    for (; i < row1; i++)
+        small_k_rows(1, KK, transA, N, alpha, A, lda, packedB, panel_stride, beta, C, ldc, i, bias,
+                     relu, mode, unit);
+}
+
+static ALWAYS_INLINE TARGET void small_k_epilogue(const int KK, int transA, int N, float alpha,
+                                                  const float *A, int lda, const float *packedB,
+                                                  float beta, float *C, int ldc, int row0,
+                                                  int row1, const float *bias, int relu) {
+    if (beta == 0.0f && alpha == 1.0f) {
+        // The common case (a layer's product), with the bias and clamp switches as constants.
+        if (bias && relu)
+            small_k_all(KK, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, 1, NASH_GEMM_OVERWRITE, 1);
+        else if (bias)
+            small_k_all(KK, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, 0, NASH_GEMM_OVERWRITE, 1);
+        else
+            small_k_all(KK, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, NULL, relu, NASH_GEMM_OVERWRITE, 1);
+    } else {
+        int mode = beta == 0.0f ? NASH_GEMM_OVERWRITE : NASH_GEMM_SCALE;
+        small_k_all(KK, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, relu, mode, alpha == 1.0f);
+    }
+}
+
+TARGET void nash_sgemm_small_k_avx512(int transA, int N, int K, float alpha, const float *A,
+                                      int lda, const float *packedB, float beta, float *C, int ldc,
+                                      int row0, int row1, const float *bias, int relu) {
+    switch (K) {
+    case 1: small_k_epilogue(1, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, relu); break;
+    case 2: small_k_epilogue(2, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, relu); break;
+    case 3: small_k_epilogue(3, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, relu); break;
+    case 4: small_k_epilogue(4, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, relu); break;
+    default: break;
+    }
+}
+
+/// R rows (R <= 4) of C for any K, op(B)'s 16 floats (k, 16v ..) at b + k * bks + v * bvs; NV
+/// vectors (16 NV columns) at a time, every k-block of K finished before the next columns.
+static ALWAYS_INLINE TARGET void small_m_rows(const int R, const int NV, int transA, int N, int K,
+                                              int kc, float alpha, const float *A, int lda,
+                                              const float *b, size_t bks, size_t bvs, float beta,
+                                              float *C, int ldc, int i, const float *bias,
+                                              int relu) {
+    __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+    const int unit = alpha == 1.0f;
+    for (int j0 = 0; j0 < N; j0 += 16 * NV) {
+        int vectors = (N - j0 + 15) / 16 < NV ? (N - j0 + 15) / 16 : NV;
+        int tail = N - j0 - 16 * (vectors - 1);   // columns in the last vector, 1 ... 16
+        __mmask16 last = tail >= 16 ? 0xffff : (__mmask16)((1u << tail) - 1);
+        for (int pc = 0; pc < K; pc += kc) {
+            int kcur = K - pc < kc ? K - pc : kc;
+            int mode = pc > 0 ? NASH_GEMM_ACCUMULATE : (beta == 0.0f ? NASH_GEMM_OVERWRITE : NASH_GEMM_SCALE);
+            __m512 acc[4][8];
+#pragma clang loop unroll(full)
+            for (int r = 0; r < R; r++)
+#pragma clang loop unroll(full)
+                for (int v = 0; v < NV; v++) acc[r][v] = _mm512_setzero_ps();
+            if (vectors == NV && tail >= 16) {
+                // Whole vectors only: no masks, no tests in the loop.
+                for (int k = pc; k < pc + kcur; k++) {
+                    __m512 ak[4];
+#pragma clang loop unroll(full)
+                    for (int r = 0; r < R; r++)
+                        ak[r] = _mm512_set1_ps(transA ? A[(size_t)k * lda + i + r] : A[(size_t)(i + r) * lda + k]);
+                    const float *bk = b + (size_t)k * bks + (size_t)(j0 / 16) * bvs;
+#pragma clang loop unroll(full)
+                    for (int v = 0; v < NV; v++) {
+                        __m512 bv = _mm512_loadu_ps(bk + v * bvs);
+#pragma clang loop unroll(full)
+                        for (int r = 0; r < R; r++) acc[r][v] = _mm512_fmadd_ps(ak[r], bv, acc[r][v]);
+                    }
+                }
+            } else {
+                for (int k = pc; k < pc + kcur; k++) {
+                    __m512 ak[4];
+#pragma clang loop unroll(full)
+                    for (int r = 0; r < R; r++)
+                        ak[r] = _mm512_set1_ps(transA ? A[(size_t)k * lda + i + r] : A[(size_t)(i + r) * lda + k]);
+                    const float *bk = b + (size_t)k * bks + (size_t)(j0 / 16) * bvs;
+#pragma clang loop unroll(full)
+                    for (int v = 0; v < NV; v++) {
+                        if (v < vectors) {
+                            __m512 bv = v == vectors - 1 ? _mm512_maskz_loadu_ps(last, bk + v * bvs)
+                                                         : _mm512_loadu_ps(bk + v * bvs);
+#pragma clang loop unroll(full)
+                            for (int r = 0; r < R; r++) acc[r][v] = _mm512_fmadd_ps(ak[r], bv, acc[r][v]);
+                        }
+                    }
+                }
+            }
+            int final = pc + kcur == K;
+            const float *bj = final && bias ? bias + j0 : NULL;
+#pragma clang loop unroll(full)
+            for (int r = 0; r < R; r++) {
+                float *ci = C + (size_t)(i + r) * ldc + j0;
+#pragma clang loop unroll(full)
+                for (int v = 0; v < NV; v++) {
+                    if (v < vectors) {
+                        int full = v < vectors - 1 || tail >= 16;
+                        store_combined(ci + 16 * v, acc[r][v], va, vb, mode, full, full ? 0xffff : last,
+                                       bj ? bj + 16 * v : NULL, final && relu, unit);
+                    }
+                }
+            }
+        }
+    }
+}
+
+TARGET void nash_sgemm_small_m_avx512(int transA, int N, int K, int kc, float alpha,
+                                      const float *A, int lda, const float *b, size_t bks,
+                                      size_t bvs, float beta, float *C, int ldc, int row0, int row1,
+                                      const float *bias, int relu) {
+    switch (row1 - row0) {
+    case 1: small_m_rows(1, 8, transA, N, K, kc, alpha, A, lda, b, bks, bvs, beta, C, ldc, row0, bias, relu); break;
+    case 2: small_m_rows(2, 8, transA, N, K, kc, alpha, A, lda, b, bks, bvs, beta, C, ldc, row0, bias, relu); break;
+    case 3: small_m_rows(3, 6, transA, N, K, kc, alpha, A, lda, b, bks, bvs, beta, C, ldc, row0, bias, relu); break;
+    case 4: small_m_rows(4, 6, transA, N, K, kc, alpha, A, lda, b, bks, bvs, beta, C, ldc, row0, bias, relu); break;
+    default: break;
+    }
+}
+
 /// Transposes the 16 x 16 block held in r[0..15] (row i in r[i]) in place: afterwards r[j] holds
 /// column j. Three rounds: pairs of rows interleaved, 4 x 4 blocks within each 128-bit lane, then
 /// 128-bit lanes across registers.

@@ -77,6 +77,19 @@ void nash_macrokernel_avx512_direct(int kc, const float *a, long rsa, long csa, 
 /// `packed` is 64-byte aligned (the workspace is).
 void nash_sgemm_pack_b_avx512(int transB, int N, int K, const float *B, int ldb, float *packed,
                               int panel0, int panel1);
+
+/// Rows [row0, row1) of C = alpha op(A) op(B) + beta C for 1 <= K <= 4, op(B) packed by
+/// nash_sgemm_pack_b (64-byte aligned): the tile kernels' bits, four rows at a time.
+void nash_sgemm_small_k_avx512(int transA, int N, int K, float alpha, const float *A, int lda,
+                               const float *packedB, float beta, float *C, int ldc, int row0,
+                               int row1, const float *bias, int relu);
+
+/// Rows [row0, row1) of C, at most 4 rows, any K (k-blocks of length kc, the driver's): op(B)'s
+/// 16 floats (k, 16 v ...) at b + k * bks + v * bvs, i.e. B as stored (bks = ldb, bvs = 16, not
+/// transposed) or packed panels (bks = 16, bvs = K * 16). The tile kernels' bits.
+void nash_sgemm_small_m_avx512(int transA, int N, int K, int kc, float alpha, const float *A,
+                               int lda, const float *b, size_t bks, size_t bvs, float beta, float *C,
+                               int ldc, int row0, int row1, const float *bias, int relu);
 #endif
 
 #endif
