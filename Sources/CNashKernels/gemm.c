@@ -329,15 +329,39 @@ void nash_sgemm_tile_packed(int kernel, int transA, int M, int N, int K, float a
                                 row0, row1, col0, col1, NULL, 0);
 }
 
+/// The gate of an epilogue as a pass over C[row0..<row1, col0..<col1], for the paths whose kernels
+/// do not apply it themselves (the same operation, so the same bits).
+static void gate_region(float *C, int ldc, int row0, int row1, int col0, int col1,
+                        const nash_epilogue *e) {
+    if (!e || !e->gate) return;
+    for (int i = row0; i < row1; i++) {
+        float *ci = C + (size_t)i * ldc;
+        const float *gi = e->gate + (size_t)i * e->ldg;
+        for (int j = col0; j < col1; j++) ci[j] = nash_gate(ci[j], gi[j], e->slope);
+    }
+}
+
 void nash_sgemm_tile_packed_bias(int kernel, int transA, int M, int N, int K, float alpha,
                                  const float *A, int lda, const float *packedB, float beta,
                                  float *C, int ldc, int row0, int row1, int col0, int col1,
                                  const float *bias, int relu) {
+    nash_epilogue e = {bias, relu, NULL, 0, 0.0f};
+    nash_sgemm_tile_packed_epilogue(kernel, transA, M, N, K, alpha, A, lda, packedB, beta, C, ldc,
+                                    row0, row1, col0, col1, &e);
+}
+
+void nash_sgemm_tile_packed_epilogue(int kernel, int transA, int M, int N, int K, float alpha,
+                                     const float *A, int lda, const float *packedB, float beta,
+                                     float *C, int ldc, int row0, int row1, int col0, int col1,
+                                     const nash_epilogue *e) {
     (void)M;
+    const float *bias = e ? e->bias : NULL;
+    int relu = e ? e->relu : 0;
     if (col1 > N) col1 = N;
     if (row0 >= row1 || col0 >= col1) return;
     if (K == 0 || alpha == 0.0f) {
         scale_tile(C, ldc, row0, row1, col0, col1, beta, bias, relu);
+        gate_region(C, ldc, row0, row1, col0, col1, e);
         return;
     }
     int use_avx512 = nash_kernel_resolve(kernel) == NASH_KERNEL_AVX512;
@@ -363,11 +387,12 @@ void nash_sgemm_tile_packed_bias(int kernel, int transA, int M, int N, int K, fl
                 // A is read in place (no packing): rows of A as stored, or its columns when
                 // transposed; the same bits as the packed kernel (gemm_avx512.c).
                 const float *ablock = transA ? A + (size_t)pc * lda + ic : A + (size_t)ic * lda + pc;
+                const float *gate_now = last && e && e->gate ? e->gate + (size_t)ic * e->ldg + col0 : NULL;
                 nash_macrokernel_avx512_direct(kcur, ablock, transA ? 1 : lda, transA ? lda : 1, mc,
                                                packedB + (size_t)(col0 / NR) * K * NR + (size_t)pc * NR,
                                                (size_t)K * NR, col1 - col0, C + (size_t)ic * ldc + col0,
                                                ldc, alpha, beta, mode, bias_now ? bias_now + col0 : NULL,
-                                               relu_now);
+                                               relu_now, gate_now, e ? e->ldg : 0, e ? e->slope : 0.0f);
                 continue;
             }
 #endif
@@ -383,6 +408,7 @@ void nash_sgemm_tile_packed_bias(int kernel, int transA, int M, int N, int K, fl
                 }
             }
         }
+        if (!use_avx512) gate_region(C, ldc, ic, ic + mc, col0, col1, e);
     }
 }
 
@@ -402,7 +428,21 @@ void nash_sgemm_rows_kernel_bias(int kernel, int transA, int transB, int M, int 
                                  float alpha, const float *A, int lda, const float *B, int ldb,
                                  float beta, float *C, int ldc, int row0, int row1,
                                  const float *bias, int relu) {
+    nash_epilogue e = {bias, relu, NULL, 0, 0.0f};
+    nash_sgemm_rows_kernel_epilogue(kernel, transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C,
+                                    ldc, row0, row1, &e);
+}
+
+void nash_sgemm_rows_kernel_epilogue(int kernel, int transA, int transB, int M, int N, int K,
+                                     float alpha, const float *A, int lda, const float *B, int ldb,
+                                     float beta, float *C, int ldc, int row0, int row1,
+                                     const nash_epilogue *e) {
     if (row0 >= row1 || N <= 0) return;
+    const float *bias = e ? e->bias : NULL;
+    int relu = e ? e->relu : 0;
+    const float *gate = e ? e->gate : NULL;
+    long ldg = e ? e->ldg : 0;
+    float slope = e ? e->slope : 0.0f;
 #ifdef NASH_HAVE_AVX2_KERNEL
     if (K > 0 && alpha != 0.0f && !nash_sgemm_uses_packed_b(kernel, N, K, alpha)) {
         float *bcols = buffer_reserve(&thread_workspace()->b, (size_t)N * K);
@@ -411,6 +451,7 @@ void nash_sgemm_rows_kernel_bias(int kernel, int transA, int transB, int M, int 
                 bcols[(size_t)j * K + k] = transB ? B[(size_t)j * ldb + k] : B[(size_t)k * ldb + j];
         nash_sgemm_narrow_avx2(transA, N, K, alpha, A, lda, bcols, beta, C, ldc, row0, row1, bias,
                                relu);
+        gate_region(C, ldc, row0, row1, 0, N, e);
         return;
     }
 #endif
@@ -421,18 +462,19 @@ void nash_sgemm_rows_kernel_bias(int kernel, int transA, int transB, int M, int 
             float *packed = buffer_reserve(&thread_workspace()->b, nash_sgemm_packed_b_count(N, K));
             nash_sgemm_pack_b(transB, N, K, B, ldb, packed, 0, (N + NR - 1) / NR);
             nash_sgemm_small_k_avx512(transA, N, K, alpha, A, lda, packed, beta, C, ldc, row0, row1,
-                                      bias, relu);
+                                      bias, relu, gate, ldg, slope);
             return;
         }
         if (row1 - row0 <= 4) {
             if (!transB) {
                 nash_sgemm_small_m_avx512(transA, N, K, k_block(K), alpha, A, lda, B, (size_t)ldb, 16,
-                                          beta, C, ldc, row0, row1, bias, relu);
+                                          beta, C, ldc, row0, row1, bias, relu, gate, ldg, slope);
             } else {
                 float *packed = buffer_reserve(&thread_workspace()->b, nash_sgemm_packed_b_count(N, K));
                 nash_sgemm_pack_b(transB, N, K, B, ldb, packed, 0, (N + NR - 1) / NR);
                 nash_sgemm_small_m_avx512(transA, N, K, k_block(K), alpha, A, lda, packed, NR,
-                                          (size_t)K * NR, beta, C, ldc, row0, row1, bias, relu);
+                                          (size_t)K * NR, beta, C, ldc, row0, row1, bias, relu, gate,
+                                          ldg, slope);
             }
             return;
         }
@@ -443,8 +485,8 @@ void nash_sgemm_rows_kernel_bias(int kernel, int transA, int transB, int M, int 
         packedB = buffer_reserve(&thread_workspace()->b, nash_sgemm_packed_b_count(N, K));
         nash_sgemm_pack_b(transB, N, K, B, ldb, packedB, 0, (N + NR - 1) / NR);
     }
-    nash_sgemm_tile_packed_bias(kernel, transA, M, N, K, alpha, A, lda, packedB, beta, C, ldc,
-                                row0, row1, 0, N, bias, relu);
+    nash_sgemm_tile_packed_epilogue(kernel, transA, M, N, K, alpha, A, lda, packedB, beta, C, ldc,
+                                    row0, row1, 0, N, e);
 }
 
 void nash_sgemm_rows(int transA, int transB, int M, int N, int K, float alpha,

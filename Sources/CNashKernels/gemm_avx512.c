@@ -37,7 +37,8 @@
 /// rounding of the same value), so the multiply is skipped: the same bits for fewer operations.
 static ALWAYS_INLINE TARGET void store_combined(float *c, __m512 acc, __m512 alpha, __m512 beta,
                                                 int mode, int full, __mmask16 mask,
-                                                const float *bias, int relu, int unit) {
+                                                const float *bias, int relu, int unit,
+                                                const float *gate, __m512 slope) {
     __m512 r;
     if (mode == NASH_GEMM_OVERWRITE) {
         r = unit ? acc : _mm512_mul_ps(alpha, acc);
@@ -49,6 +50,13 @@ static ALWAYS_INLINE TARGET void store_combined(float *c, __m512 acc, __m512 alp
     // The bias and the clamp of the last k-block, as in the AVX2 kernel (maxps(t, 0) is t > 0 ? t : 0).
     if (bias) r = _mm512_add_ps(r, full ? _mm512_loadu_ps(bias) : _mm512_maskz_loadu_ps(mask, bias));
     if (relu) r = _mm512_max_ps(r, _mm512_setzero_ps());
+    // The gate of the next layer's gradient: r * (gate > 0 ? 1 : slope), one rounding, as a pass
+    // over the finished product would do it.
+    if (gate) {
+        __m512 g = full ? _mm512_loadu_ps(gate) : _mm512_maskz_loadu_ps(mask, gate);
+        __mmask16 open = _mm512_cmp_ps_mask(g, _mm512_setzero_ps(), _CMP_GT_OQ);
+        r = _mm512_mul_ps(r, _mm512_mask_blend_ps(open, slope, _mm512_set1_ps(1.0f)));
+    }
     if (full) _mm512_storeu_ps(c, r);
     else _mm512_mask_storeu_ps(c, mask, r);
 }
@@ -60,7 +68,8 @@ static ALWAYS_INLINE TARGET void store_combined(float *c, __m512 acc, __m512 alp
 static ALWAYS_INLINE TARGET void tile(const int ROWS, const int PANELS, int kc, const float *a0,
                                       const float *a1, const float *b0, const float *b1, float *c,
                                       long ldc, int mr, int nr, float alpha, float beta, int mode,
-                                      const float *bias, int relu) {
+                                      const float *bias, int relu, const float *gate, long ldg,
+                                      __m512 vs) {
     __m512 acc[12][2];
 #pragma clang loop unroll(full)
     for (int i = 0; i < 12; i++) {
@@ -106,9 +115,11 @@ static ALWAYS_INLINE TARGET void tile(const int ROWS, const int PANELS, int kc, 
 #pragma clang loop unroll(full)
         for (int i = 0; i < ROWS; i++) {
             float *ci = c + i * ldc;
-            store_combined(ci, acc[i][0], va, vb, mode, 1, 0xffff, bias, relu, unit);
+            store_combined(ci, acc[i][0], va, vb, mode, 1, 0xffff, bias, relu, unit,
+                           gate ? gate + i * ldg : NULL, vs);
             if (PANELS == 2)
-                store_combined(ci + 16, acc[i][1], va, vb, mode, 1, 0xffff, bias ? bias + 16 : 0, relu, unit);
+                store_combined(ci + 16, acc[i][1], va, vb, mode, 1, 0xffff, bias ? bias + 16 : 0, relu, unit,
+                               gate ? gate + i * ldg + 16 : NULL, vs);
         }
         return;
     }
@@ -119,39 +130,11 @@ static ALWAYS_INLINE TARGET void tile(const int ROWS, const int PANELS, int kc, 
     for (int i = 0; i < ROWS; i++) {
         if (i < mr) {
             float *ci = c + i * ldc;
-            store_combined(ci, acc[i][0], va, vb, mode, 0, m0, bias, relu, unit);
+            store_combined(ci, acc[i][0], va, vb, mode, 0, m0, bias, relu, unit,
+                           gate ? gate + i * ldg : NULL, vs);
             if (PANELS == 2 && m1)
-                store_combined(ci + 16, acc[i][1], va, vb, mode, 0, m1, bias ? bias + 16 : 0, relu, unit);
-        }
-    }
-}
-
-TARGET void nash_macrokernel_avx512(int kc, const float *packedA, int mc, const float *packedB,
-                                    size_t panel_stride, int cols, float *c, long ldc, float alpha,
-                                    float beta, int mode, const float *bias, int relu) {
-    for (int jr = 0; jr < cols; jr += 2 * NR) {
-        int nr = cols - jr < 2 * NR ? cols - jr : 2 * NR;
-        const float *b0 = packedB + (size_t)(jr / NR) * panel_stride;
-        const float *b1 = b0 + panel_stride;
-        for (int ir = 0; ir < mc; ir += 2 * MR) {
-            int mr = mc - ir < 2 * MR ? mc - ir : 2 * MR;
-            const float *a0 = packedA + (size_t)ir * kc;
-            const float *a1 = a0 + (size_t)MR * kc;
-            float *ct = c + (size_t)ir * ldc + jr;
-            const float *tb = bias ? bias + jr : NULL;
-            // NB: a1 / b1 are only read when the tile has rows / columns in them (they may lie past
-            // the packed buffers otherwise).
-            if (mr > MR) {
-                if (nr > NR)
-                    tile(12, 2, kc, a0, a1, b0, b1, ct, ldc, mr, nr, alpha, beta, mode, tb, relu);
-                else
-                    tile(12, 1, kc, a0, a1, b0, b0, ct, ldc, mr, nr, alpha, beta, mode, tb, relu);
-            } else {
-                if (nr > NR)
-                    tile(6, 2, kc, a0, a0, b0, b1, ct, ldc, mr, nr, alpha, beta, mode, tb, relu);
-                else
-                    tile(6, 1, kc, a0, a0, b0, b0, ct, ldc, mr, nr, alpha, beta, mode, tb, relu);
-            }
+                store_combined(ci + 16, acc[i][1], va, vb, mode, 0, m1, bias ? bias + 16 : 0, relu, unit,
+                               gate ? gate + i * ldg + 16 : NULL, vs);
         }
     }
 }
@@ -165,7 +148,7 @@ static ALWAYS_INLINE TARGET void tile_direct(const int PANELS, const int TRANSPO
                                              const float *a, long rsa, long csa, const float *b0,
                                              const float *b1, float *c, long ldc, int nr,
                                              float alpha, float beta, int mode, const float *bias,
-                                             int relu) {
+                                             int relu, const float *gate, long ldg, __m512 vs) {
     __m512 acc[12][2];
 #pragma clang loop unroll(full)
     for (int i = 0; i < 12; i++) {
@@ -177,6 +160,14 @@ static ALWAYS_INLINE TARGET void tile_direct(const int PANELS, const int TRANSPO
         _mm_prefetch(ci, _MM_HINT_T0);
         _mm_prefetch(ci + 4 * (nr - 1), _MM_HINT_T0);
         if (nr > 16) _mm_prefetch(ci + 64, _MM_HINT_T0);
+    }
+    if (gate) {
+        for (int i = 0; i < 12; i++) {
+            const char *gi = (const char *)(gate + i * ldg);
+            _mm_prefetch(gi, _MM_HINT_T0);
+            _mm_prefetch(gi + 4 * (nr - 1), _MM_HINT_T0);
+            if (nr > 16) _mm_prefetch(gi + 64, _MM_HINT_T0);
+        }
     }
     if (TRANSPOSED) {
         // Row k of the stored A holds op(A)'s 12 values of column k side by side.
@@ -222,9 +213,11 @@ static ALWAYS_INLINE TARGET void tile_direct(const int PANELS, const int TRANSPO
 #pragma clang loop unroll(full)
         for (int i = 0; i < 12; i++) {
             float *ci = c + i * ldc;
-            store_combined(ci, acc[i][0], va, vb, mode, 1, 0xffff, bias, relu, unit);
+            store_combined(ci, acc[i][0], va, vb, mode, 1, 0xffff, bias, relu, unit,
+                           gate ? gate + i * ldg : NULL, vs);
             if (PANELS == 2)
-                store_combined(ci + 16, acc[i][1], va, vb, mode, 1, 0xffff, bias ? bias + 16 : 0, relu, unit);
+                store_combined(ci + 16, acc[i][1], va, vb, mode, 1, 0xffff, bias ? bias + 16 : 0, relu, unit,
+                               gate ? gate + i * ldg + 16 : NULL, vs);
         }
         return;
     }
@@ -233,9 +226,11 @@ static ALWAYS_INLINE TARGET void tile_direct(const int PANELS, const int TRANSPO
 #pragma clang loop unroll(full)
     for (int i = 0; i < 12; i++) {
         float *ci = c + i * ldc;
-        store_combined(ci, acc[i][0], va, vb, mode, 0, m0, bias, relu, unit);
+        store_combined(ci, acc[i][0], va, vb, mode, 0, m0, bias, relu, unit,
+                           gate ? gate + i * ldg : NULL, vs);
         if (PANELS == 2 && m1)
-            store_combined(ci + 16, acc[i][1], va, vb, mode, 0, m1, bias ? bias + 16 : 0, relu, unit);
+            store_combined(ci + 16, acc[i][1], va, vb, mode, 0, m1, bias ? bias + 16 : 0, relu, unit,
+                               gate ? gate + i * ldg + 16 : NULL, vs);
     }
 }
 
@@ -253,7 +248,9 @@ static void pack_rows(const float *a, long rsa, long csa, int mr, int kc, float 
 TARGET void nash_macrokernel_avx512_direct(int kc, const float *a, long rsa, long csa, int mc,
                                            const float *packedB, size_t panel_stride, int cols,
                                            float *c, long ldc, float alpha, float beta, int mode,
-                                           const float *bias, int relu) {
+                                           const float *bias, int relu, const float *gate,
+                                           long ldg, float slope) {
+    __m512 vs = _mm512_set1_ps(slope);
     int full = mc / (2 * MR) * (2 * MR);
     int rest = mc - full;
     // NB: the driver's k-blocks are never longer than KC_MAX.
@@ -267,23 +264,25 @@ TARGET void nash_macrokernel_avx512_direct(int kc, const float *a, long rsa, lon
         for (int ir = 0; ir < full; ir += 2 * MR) {
             const float *at = a + (size_t)ir * rsa;
             float *ct = c + (size_t)ir * ldc + jr;
+            const float *gt = gate ? gate + (size_t)ir * ldg + jr : NULL;
             if (csa == 1) {
-                if (nr > NR) tile_direct(2, 0, kc, at, rsa, 1, b0, b1, ct, ldc, nr, alpha, beta, mode, tb, relu);
-                else tile_direct(1, 0, kc, at, rsa, 1, b0, b0, ct, ldc, nr, alpha, beta, mode, tb, relu);
+                if (nr > NR) tile_direct(2, 0, kc, at, rsa, 1, b0, b1, ct, ldc, nr, alpha, beta, mode, tb, relu, gt, ldg, vs);
+                else tile_direct(1, 0, kc, at, rsa, 1, b0, b0, ct, ldc, nr, alpha, beta, mode, tb, relu, gt, ldg, vs);
             } else {
-                if (nr > NR) tile_direct(2, 1, kc, at, 1, csa, b0, b1, ct, ldc, nr, alpha, beta, mode, tb, relu);
-                else tile_direct(1, 1, kc, at, 1, csa, b0, b0, ct, ldc, nr, alpha, beta, mode, tb, relu);
+                if (nr > NR) tile_direct(2, 1, kc, at, 1, csa, b0, b1, ct, ldc, nr, alpha, beta, mode, tb, relu, gt, ldg, vs);
+                else tile_direct(1, 1, kc, at, 1, csa, b0, b0, ct, ldc, nr, alpha, beta, mode, tb, relu, gt, ldg, vs);
             }
         }
         if (rest) {
             float *ct = c + (size_t)full * ldc + jr;
+            const float *gt = gate ? gate + (size_t)full * ldg + jr : NULL;
             const float *a1 = edge + (size_t)MR * kc;
             if (rest > MR) {
-                if (nr > NR) tile(12, 2, kc, edge, a1, b0, b1, ct, ldc, rest, nr, alpha, beta, mode, tb, relu);
-                else tile(12, 1, kc, edge, a1, b0, b0, ct, ldc, rest, nr, alpha, beta, mode, tb, relu);
+                if (nr > NR) tile(12, 2, kc, edge, a1, b0, b1, ct, ldc, rest, nr, alpha, beta, mode, tb, relu, gt, ldg, vs);
+                else tile(12, 1, kc, edge, a1, b0, b0, ct, ldc, rest, nr, alpha, beta, mode, tb, relu, gt, ldg, vs);
             } else {
-                if (nr > NR) tile(6, 2, kc, edge, edge, b0, b1, ct, ldc, rest, nr, alpha, beta, mode, tb, relu);
-                else tile(6, 1, kc, edge, edge, b0, b0, ct, ldc, rest, nr, alpha, beta, mode, tb, relu);
+                if (nr > NR) tile(6, 2, kc, edge, edge, b0, b1, ct, ldc, rest, nr, alpha, beta, mode, tb, relu, gt, ldg, vs);
+                else tile(6, 1, kc, edge, edge, b0, b0, ct, ldc, rest, nr, alpha, beta, mode, tb, relu, gt, ldg, vs);
             }
         }
     }
@@ -303,7 +302,8 @@ static ALWAYS_INLINE TARGET void small_k_rows(const int R, const int KK, int tra
                                               const float *packedB, size_t panel_stride,
                                               float beta, float *C, int ldc, int i,
                                               const float *bias, const int relu, const int mode,
-                                              const int unit) {
+                                              const int unit, const float *gate, long ldg,
+                                              __m512 vs) {
     __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
     __m512 a[4][4];
 #pragma clang loop unroll(full)
@@ -326,7 +326,8 @@ static ALWAYS_INLINE TARGET void small_k_rows(const int R, const int KK, int tra
 #pragma clang loop unroll(full)
         for (int r = 0; r < R; r++)
             store_combined(C + (size_t)(i + r) * ldc + j, acc[r], va, vb, mode, 1, 0xffff,
-                           bias ? bias + j : NULL, relu, unit);
+                           bias ? bias + j : NULL, relu, unit,
+                           gate ? gate + (size_t)(i + r) * ldg + j : NULL, vs);
     }
     if (j < N) {
         const float *bp = packedB + (size_t)(j / NR) * panel_stride;
@@ -343,7 +344,8 @@ static ALWAYS_INLINE TARGET void small_k_rows(const int R, const int KK, int tra
 #pragma clang loop unroll(full)
         for (int r = 0; r < R; r++)
             store_combined(C + (size_t)(i + r) * ldc + j, acc[r], va, vb, mode, 0, mask,
-                           bias ? bias + j : NULL, relu, unit);
+                           bias ? bias + j : NULL, relu, unit,
+                           gate ? gate + (size_t)(i + r) * ldg + j : NULL, vs);
     }
 }
 
@@ -352,43 +354,47 @@ static ALWAYS_INLINE TARGET void small_k_all(const int KK, int transA, int N, fl
                                              const float *A, int lda, const float *packedB,
                                              float beta, float *C, int ldc, int row0, int row1,
                                              const float *bias, const int relu, const int mode,
-                                             const int unit) {
+                                             const int unit, const float *gate, long ldg,
+                                             float slope) {
     size_t panel_stride = (size_t)KK * NR;
+    __m512 vs = _mm512_set1_ps(slope);
     int i = row0;
     for (; i + 4 <= row1; i += 4)
         small_k_rows(4, KK, transA, N, alpha, A, lda, packedB, panel_stride, beta, C, ldc, i, bias,
-                     relu, mode, unit);
+                     relu, mode, unit, gate, ldg, vs);
     for (; i < row1; i++)
         small_k_rows(1, KK, transA, N, alpha, A, lda, packedB, panel_stride, beta, C, ldc, i, bias,
-                     relu, mode, unit);
+                     relu, mode, unit, gate, ldg, vs);
 }
 
 static ALWAYS_INLINE TARGET void small_k_epilogue(const int KK, int transA, int N, float alpha,
                                                   const float *A, int lda, const float *packedB,
                                                   float beta, float *C, int ldc, int row0,
-                                                  int row1, const float *bias, int relu) {
-    if (beta == 0.0f && alpha == 1.0f) {
+                                                  int row1, const float *bias, int relu,
+                                                  const float *gate, long ldg, float slope) {
+    if (beta == 0.0f && alpha == 1.0f && !gate) {
         // The common case (a layer's product), with the bias and clamp switches as constants.
         if (bias && relu)
-            small_k_all(KK, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, 1, NASH_GEMM_OVERWRITE, 1);
+            small_k_all(KK, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, 1, NASH_GEMM_OVERWRITE, 1, NULL, 0, 0.0f);
         else if (bias)
-            small_k_all(KK, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, 0, NASH_GEMM_OVERWRITE, 1);
+            small_k_all(KK, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, 0, NASH_GEMM_OVERWRITE, 1, NULL, 0, 0.0f);
         else
-            small_k_all(KK, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, NULL, relu, NASH_GEMM_OVERWRITE, 1);
+            small_k_all(KK, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, NULL, relu, NASH_GEMM_OVERWRITE, 1, NULL, 0, 0.0f);
     } else {
         int mode = beta == 0.0f ? NASH_GEMM_OVERWRITE : NASH_GEMM_SCALE;
-        small_k_all(KK, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, relu, mode, alpha == 1.0f);
+        small_k_all(KK, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, relu, mode, alpha == 1.0f, gate, ldg, slope);
     }
 }
 
 TARGET void nash_sgemm_small_k_avx512(int transA, int N, int K, float alpha, const float *A,
                                       int lda, const float *packedB, float beta, float *C, int ldc,
-                                      int row0, int row1, const float *bias, int relu) {
+                                      int row0, int row1, const float *bias, int relu,
+                                      const float *gate, long ldg, float slope) {
     switch (K) {
-    case 1: small_k_epilogue(1, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, relu); break;
-    case 2: small_k_epilogue(2, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, relu); break;
-    case 3: small_k_epilogue(3, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, relu); break;
-    case 4: small_k_epilogue(4, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, relu); break;
+    case 1: small_k_epilogue(1, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, relu, gate, ldg, slope); break;
+    case 2: small_k_epilogue(2, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, relu, gate, ldg, slope); break;
+    case 3: small_k_epilogue(3, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, relu, gate, ldg, slope); break;
+    case 4: small_k_epilogue(4, transA, N, alpha, A, lda, packedB, beta, C, ldc, row0, row1, bias, relu, gate, ldg, slope); break;
     default: break;
     }
 }
@@ -399,8 +405,8 @@ static ALWAYS_INLINE TARGET void small_m_rows(const int R, const int NV, int tra
                                               int kc, float alpha, const float *A, int lda,
                                               const float *b, size_t bks, size_t bvs, float beta,
                                               float *C, int ldc, int i, const float *bias,
-                                              int relu) {
-    __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+                                              int relu, const float *gate, long ldg, float slope) {
+    __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta), vs = _mm512_set1_ps(slope);
     const int unit = alpha == 1.0f;
     for (int j0 = 0; j0 < N; j0 += 16 * NV) {
         int vectors = (N - j0 + 15) / 16 < NV ? (N - j0 + 15) / 16 : NV;
@@ -457,7 +463,8 @@ static ALWAYS_INLINE TARGET void small_m_rows(const int R, const int NV, int tra
                     if (v < vectors) {
                         int full = v < vectors - 1 || tail >= 16;
                         store_combined(ci + 16 * v, acc[r][v], va, vb, mode, full, full ? 0xffff : last,
-                                       bj ? bj + 16 * v : NULL, final && relu, unit);
+                                       bj ? bj + 16 * v : NULL, final && relu, unit,
+                                       final && gate ? gate + (size_t)(i + r) * ldg + j0 + 16 * v : NULL, vs);
                     }
                 }
             }
@@ -468,12 +475,13 @@ static ALWAYS_INLINE TARGET void small_m_rows(const int R, const int NV, int tra
 TARGET void nash_sgemm_small_m_avx512(int transA, int N, int K, int kc, float alpha,
                                       const float *A, int lda, const float *b, size_t bks,
                                       size_t bvs, float beta, float *C, int ldc, int row0, int row1,
-                                      const float *bias, int relu) {
+                                      const float *bias, int relu, const float *gate, long ldg,
+                                      float slope) {
     switch (row1 - row0) {
-    case 1: small_m_rows(1, 8, transA, N, K, kc, alpha, A, lda, b, bks, bvs, beta, C, ldc, row0, bias, relu); break;
-    case 2: small_m_rows(2, 8, transA, N, K, kc, alpha, A, lda, b, bks, bvs, beta, C, ldc, row0, bias, relu); break;
-    case 3: small_m_rows(3, 6, transA, N, K, kc, alpha, A, lda, b, bks, bvs, beta, C, ldc, row0, bias, relu); break;
-    case 4: small_m_rows(4, 6, transA, N, K, kc, alpha, A, lda, b, bks, bvs, beta, C, ldc, row0, bias, relu); break;
+    case 1: small_m_rows(1, 8, transA, N, K, kc, alpha, A, lda, b, bks, bvs, beta, C, ldc, row0, bias, relu, gate, ldg, slope); break;
+    case 2: small_m_rows(2, 8, transA, N, K, kc, alpha, A, lda, b, bks, bvs, beta, C, ldc, row0, bias, relu, gate, ldg, slope); break;
+    case 3: small_m_rows(3, 6, transA, N, K, kc, alpha, A, lda, b, bks, bvs, beta, C, ldc, row0, bias, relu, gate, ldg, slope); break;
+    case 4: small_m_rows(4, 6, transA, N, K, kc, alpha, A, lda, b, bks, bvs, beta, C, ldc, row0, bias, relu, gate, ldg, slope); break;
     default: break;
     }
 }

@@ -18,6 +18,10 @@ enum nash_gemm_mode {
     NASH_GEMM_ACCUMULATE = 2, ///< later k-blocks:           c = alpha * acc + c
 };
 
+/// The gate of the epilogue, after the bias and the clamp: t * (g > 0 ? 1 : slope), one rounding
+/// (t * 1 is t), as a separate pass over the product would compute it.
+static inline float nash_gate(float t, float g, float slope) { return t * (g > 0.0f ? 1.0f : slope); }
+
 /// The last k-block's scalar epilogue after the mode's formula: t + bias[j] when `bias` is not NULL,
 /// then the clamp t > 0 ? t : 0 when `relu` (NaN and -0 give +0), each a separate IEEE operation.
 /// Every scalar path uses it; the vector paths apply the same two operations lane by lane.
@@ -55,23 +59,19 @@ void nash_sgemm_narrow_avx2(int transA, int N, int K, float alpha, const float *
                             const float *bias, int relu);
 
 #define NASH_HAVE_AVX512_KERNEL 1
-/// The AVX-512 kernel's loop over one packed A block (mc rows, k-block length kc, at packedA in
-/// pack_a's layout) and `cols` columns of packed B (`packedB` points at the first column panel's
-/// k-block, consecutive panels `panel_stride` = K * NR floats apart): 12 x 32 tiles, with 6-row
-/// and 16-column tiles at the edges. Writes C[0..<mc, 0..<cols] (row stride ldc) by `mode`. Every
-/// element gets the bits nash_microkernel_avx2 would give it (see gemm_avx512.c).
-void nash_macrokernel_avx512(int kc, const float *packedA, int mc, const float *packedB,
-                             size_t panel_stride, int cols, float *c, long ldc, float alpha,
-                             float beta, int mode, const float *bias, int relu);
 
-/// nash_macrokernel_avx512 with op(A) read in place instead of from packed panels: element (i, k)
+/// The AVX-512 kernel's loop over one block of op(A) (mc rows, k-block length kc) and `cols`
+/// columns of packed B (`packedB` points at the first column panel's k-block, consecutive panels
+/// `panel_stride` = K * NR floats apart): 12 x 32 tiles, with 6-row and 16-column tiles at the
+/// edges, writing C[0..<mc, 0..<cols] (row stride ldc) by `mode`, then the bias, clamp and gate
+/// (gate rows ldg apart; NULL: none). op(A) is read in place: element (i, k)
 /// of the mc x kc block is a[i * rsa + k * csa], with rsa = 1 or csa = 1 (A as stored, or
 /// transposed). Full 12-row tiles broadcast straight from A; the last mc % 12 rows are packed into a
 /// stack buffer (kc <= 256) and run through the packed tiles. The same bits as the packed kernel.
 void nash_macrokernel_avx512_direct(int kc, const float *a, long rsa, long csa, int mc,
                                     const float *packedB, size_t panel_stride, int cols, float *c,
                                     long ldc, float alpha, float beta, int mode, const float *bias,
-                                    int relu);
+                                    int relu, const float *gate, long ldg, float slope);
 
 /// nash_sgemm_pack_b with AVX-512 loads, stores and 16 x 16 transposes: the same packed panels.
 /// `packed` is 64-byte aligned (the workspace is).
@@ -82,14 +82,16 @@ void nash_sgemm_pack_b_avx512(int transB, int N, int K, const float *B, int ldb,
 /// nash_sgemm_pack_b (64-byte aligned): the tile kernels' bits, four rows at a time.
 void nash_sgemm_small_k_avx512(int transA, int N, int K, float alpha, const float *A, int lda,
                                const float *packedB, float beta, float *C, int ldc, int row0,
-                               int row1, const float *bias, int relu);
+                               int row1, const float *bias, int relu, const float *gate, long ldg,
+                               float slope);
 
 /// Rows [row0, row1) of C, at most 4 rows, any K (k-blocks of length kc, the driver's): op(B)'s
 /// 16 floats (k, 16 v ...) at b + k * bks + v * bvs, i.e. B as stored (bks = ldb, bvs = 16, not
 /// transposed) or packed panels (bks = 16, bvs = K * 16). The tile kernels' bits.
 void nash_sgemm_small_m_avx512(int transA, int N, int K, int kc, float alpha, const float *A,
                                int lda, const float *b, size_t bks, size_t bvs, float beta, float *C,
-                               int ldc, int row0, int row1, const float *bias, int relu);
+                               int ldc, int row0, int row1, const float *bias, int relu,
+                               const float *gate, long ldg, float slope);
 #endif
 
 #endif

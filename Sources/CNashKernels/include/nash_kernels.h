@@ -102,6 +102,32 @@ void nash_sgemm_tile_packed_bias(int kernel, int transA, int M, int N, int K, fl
                                  float *C, int ldc, int row0, int row1, int col0, int col1,
                                  const float *bias, int relu);
 
+/// What the GEMM does to each element t of the product after it is complete, in the epilogue of the
+/// tile that writes it (no extra pass), each step a separate IEEE operation in this order:
+/// t = t + bias[j] when `bias` is not NULL; t = t > 0 ? t : 0 when `relu`; and
+/// t = t * (gate[i * ldg + j] > 0 ? 1 : slope) when `gate` is not NULL, with (i, j) the absolute row
+/// and column of C. The bits are those of the plain product followed by a bias pass, a clamp pass
+/// and a gate pass (the gradient of a ReLU or leaky ReLU layer whose output is `gate`).
+typedef struct {
+    const float *bias;
+    int relu;
+    const float *gate;
+    int ldg;
+    float slope;
+} nash_epilogue;
+
+/// nash_sgemm_tile_packed with the epilogue `e` (NULL: none).
+void nash_sgemm_tile_packed_epilogue(int kernel, int transA, int M, int N, int K, float alpha,
+                                     const float *A, int lda, const float *packedB, float beta,
+                                     float *C, int ldc, int row0, int row1, int col0, int col1,
+                                     const nash_epilogue *e);
+
+/// nash_sgemm_rows_kernel with the epilogue `e` (NULL: none).
+void nash_sgemm_rows_kernel_epilogue(int kernel, int transA, int transB, int M, int N, int K,
+                                     float alpha, const float *A, int lda, const float *B, int ldb,
+                                     float beta, float *C, int ldc, int row0, int row1,
+                                     const nash_epilogue *e);
+
 /// 1 when nash_sgemm_rows_kernel computes this shape from a packed op(B) with the tile driver, so
 /// a parallel caller may pack B once (nash_sgemm_pack_b) and split C over nash_sgemm_tile_packed;
 /// 0 when it uses another path (narrow products, K == 0, alpha == 0), which callers then split by

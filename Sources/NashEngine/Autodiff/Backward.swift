@@ -50,6 +50,17 @@ public func gradients(of y: Tensor, wrt xs: [Tensor], seed: Tensor? = nil, creat
         }
     }
 
+    // First-order walks fuse the gate of a ReLU-like node (linear with ReLU, relu, leakyRelu, gate)
+    // into the product that computes its upstream gradient, when that product is its only source
+    // (GateFusion); the gated node then passes its gradient through.
+    var uses: [ObjectIdentifier: Int] = [:]
+    if !createGraph {
+        for t in order where relevant.contains(ObjectIdentifier(t)) {
+            for input in t.node?.inputs ?? [] { uses[ObjectIdentifier(input), default: 0] += 1 }
+        }
+    }
+    var preGated: Set<ObjectIdentifier> = []
+
     var grads: [ObjectIdentifier: Tensor] = [:]
     let start = seed ?? Tensor.ones(y.shape)
     grads[ObjectIdentifier(y)] = createGraph ? start : start.detached()
@@ -62,7 +73,16 @@ public func gradients(of y: Tensor, wrt xs: [Tensor], seed: Tensor? = nil, creat
         if createGraph {
             parts = node.op.vjp(node.inputs, t, g, needs)
         } else {
-            parts = node.op.vjp(node.inputs.map { $0.detached() }, t.detached(), g.detached(), needs)
+            var gates = [GateFusion?](repeating: nil, count: node.inputs.count)
+            for i in node.op.productInputs(node.inputs) where needs[i] {
+                let input = node.inputs[i], key = ObjectIdentifier(input)
+                guard input !== y, !targets.contains(key), uses[key] == 1,
+                      let gate = GateFusion(producing: input) else { continue }
+                gates[i] = gate
+                preGated.insert(key)
+            }
+            parts = node.op.vjp(node.inputs.map { $0.detached() }, t.detached(), g.detached(), needs,
+                                gates: gates, upstreamGated: preGated.contains(id))
         }
         for (i, input) in node.inputs.enumerated() where needs[i] {
             guard let part = parts[i] else { continue }

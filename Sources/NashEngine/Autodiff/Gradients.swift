@@ -8,8 +8,21 @@
 extension Op {
     /// ∂L/∂inputs given the inputs `x`, the output `y` and the upstream gradient `g` (shaped like `y`);
     /// nil where `needs` is false.
-    func vjp(_ x: [Tensor], _ y: Tensor, _ g: Tensor, _ needs: [Bool]) -> [Tensor?] {
+    ///
+    /// First-order walks may pass `gates`: for input i of a product (`productInputs`), gates[i] asks
+    /// for that input's gradient already multiplied by its producer's gate (GateFusion), computed in
+    /// the product's epilogue; and `upstreamGated` says that `g` already carries this node's own gate
+    /// (its consumer's product applied it), so the rule passes it through instead of gating it.
+    func vjp(_ x: [Tensor], _ y: Tensor, _ g: Tensor, _ needs: [Bool],
+             gates: [GateFusion?] = [], upstreamGated: Bool = false) -> [Tensor?] {
         func d(_ i: Int, _ rule: () -> Tensor) -> Tensor? { needs[i] ? rule() : nil }
+        /// op(a)·op(b), gated as gates[i] asks when it does.
+        func product(_ i: Int, _ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
+            if i < gates.count, let gate = gates[i] {
+                return NashEngine.matmul(a, b, transposeA: transposeA, transposeB: transposeB, gate: gate)
+            }
+            return NashEngine.matmul(a, b, transposeA: transposeA, transposeB: transposeB)
+        }
         let zero = Tensor(0)
         switch self {
         case .add:
@@ -43,11 +56,11 @@ extension Op {
             if p == 2 { return [g * (x[0] * 2)] }
             return [g * (x[0].pow(p - 1) * p)]
         case .relu:
-            return [g.gated(by: x[0], slope: 0)]
+            return [upstreamGated ? g : g.gated(by: x[0], slope: 0)]
         case .leakyRelu(let alpha):
-            return [g.gated(by: x[0], slope: alpha)]
+            return [upstreamGated ? g : g.gated(by: x[0], slope: alpha)]
         case .gate(let slope):
-            return [d(0) { g.gated(by: x[1], slope: slope) }, nil]
+            return [d(0) { upstreamGated ? g : g.gated(by: x[1], slope: slope) }, nil]
         case .tanh:
             return [g * (1 - y * y)]
         case .sigmoid:
@@ -72,19 +85,19 @@ extension Op {
             let (a, b) = (x[0], x[1])
             switch (tA, tB) {
             case (false, false):  // C = A·B
-                return [d(0) { NashEngine.matmul(g, b, transposeB: true) }, d(1) { NashEngine.matmul(a, g, transposeA: true) }]
+                return [d(0) { product(0, g, b, transposeB: true) }, d(1) { product(1, a, g, transposeA: true) }]
             case (true, false):   // C = Aᵀ·B
-                return [d(0) { NashEngine.matmul(b, g, transposeB: true) }, d(1) { NashEngine.matmul(a, g) }]
+                return [d(0) { product(0, b, g, transposeB: true) }, d(1) { product(1, a, g) }]
             case (false, true):   // C = A·Bᵀ
-                return [d(0) { NashEngine.matmul(g, b) }, d(1) { NashEngine.matmul(g, a, transposeA: true) }]
+                return [d(0) { product(0, g, b) }, d(1) { product(1, g, a, transposeA: true) }]
             case (true, true):    // C = Aᵀ·Bᵀ
-                return [d(0) { NashEngine.matmul(b, g, transposeA: true, transposeB: true) },
-                        d(1) { NashEngine.matmul(g, a, transposeA: true, transposeB: true) }]
+                return [d(0) { product(0, b, g, transposeA: true, transposeB: true) },
+                        d(1) { product(1, g, a, transposeA: true, transposeB: true) }]
             }
         case .linear(let relu):
             // relu(z) > 0 exactly where z > 0, so the output gates the gradient as the pre-activation would.
-            let gz = relu ? g.gated(by: y, slope: 0) : g
-            return [d(0) { NashEngine.matmul(gz, x[1], transposeB: true) },
+            let gz = relu && !upstreamGated ? g.gated(by: y, slope: 0) : g
+            return [d(0) { product(0, gz, x[1], transposeB: true) },
                     d(1) { NashEngine.matmul(x[0], gz, transposeA: true) },
                     d(2) { gz.sum(to: x[2].shape) }]
         case .slice(let ranges):
@@ -131,6 +144,41 @@ extension Tensor {
             Loops.chunked(count) { lo, hi in
                 for i in lo..<hi { y[i] = pg[i] * (px[i] > 0 ? 1 : slope) }
             }
+        }
+    }
+}
+
+/// The gate a ReLU-like node multiplies its upstream gradient by, g · (mask > 0 ? 1 : slope), read
+/// off the node that produced `tensor`: `linear(relu: true)` (mask: its own output, slope 0), `relu`
+/// (its input, 0), `leakyRelu(α)` (its input, α) and `gate(slope)` (its second input). The walk of
+/// `gradients(of:wrt:)` hands it to the product that computes `tensor`'s gradient, which then applies
+/// it in its epilogue (`Gemm.multiply(…, gate:)`): the same bits as the gate's own pass, one pass and
+/// one buffer fewer per layer.
+struct GateFusion {
+    let mask: Tensor
+    let slope: Float
+
+    init?(producing tensor: Tensor) {
+        guard let node = tensor.node, tensor.rank == 2 else { return nil }
+        switch node.op {
+        case .linear(relu: true): mask = tensor.detached(); slope = 0
+        case .relu: mask = node.inputs[0].detached(); slope = 0
+        case .leakyRelu(let alpha): mask = node.inputs[0].detached(); slope = alpha
+        case .gate(let s): mask = node.inputs[1].detached(); slope = s
+        default: return nil
+        }
+        guard mask.shape == tensor.shape else { return nil }
+    }
+}
+
+extension Op {
+    /// The inputs whose gradient rule is one 2-D product (so it can apply a `GateFusion`): both
+    /// operands of a 2-D `matmul`, and x of `linear`.
+    func productInputs(_ inputs: [Tensor]) -> [Int] {
+        switch self {
+        case .matmul: return inputs.allSatisfy { $0.rank == 2 } ? [0, 1] : []
+        case .linear: return [0]
+        default: return []
         }
     }
 }

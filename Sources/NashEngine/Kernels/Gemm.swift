@@ -134,6 +134,20 @@ public enum Gemm {
                  beta: 0, c: c, ldc: ldc, kernel: kernel, bias: bias, relu: relu)
     }
 
+    /// C[m,n] = op(A) · op(B), then each element t of it multiplied by (gate[i, j] > 0 ? 1 : slope)
+    /// in the epilogue of the tile that writes it: `gate` is [m, n] with row stride `ldg`. The bits of
+    /// the product followed by the pass `t * (g > 0 ? 1 : slope)`, i.e. the gradient of a ReLU
+    /// (slope 0) or leaky ReLU layer whose output is `gate`, without that pass or its buffer.
+    public static func multiply(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+                                a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                                c: UnsafeMutablePointer<Float>, ldc: Int,
+                                gate: UnsafePointer<Float>, ldg: Int, slope: Float,
+                                kernel: Kernel = defaultKernel) {
+        multiply(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb,
+                 beta: 0, c: c, ldc: ldc, kernel: kernel, bias: nil, relu: false,
+                 gate: gate, ldg: ldg, slope: slope)
+    }
+
     /// `multiply` with an explicit kernel (falls back as `Kernel.resolved` says where `kernel` is
     /// unavailable).
     public static func multiply(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
@@ -147,17 +161,19 @@ public enum Gemm {
     private static func multiply(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                                  a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                  beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int,
-                                 kernel: Kernel, bias: UnsafePointer<Float>?, relu: Bool) {
+                                 kernel: Kernel, bias: UnsafePointer<Float>?, relu: Bool,
+                                 gate: UnsafePointer<Float>? = nil, ldg: Int = 0, slope: Float = 0) {
         precondition(m >= 0 && n >= 0 && k >= 0, "negative GEMM dimension")
-        let clamp: Int32 = relu ? 1 : 0
         if m == 0 || n == 0 { return }
+        let epilogue = nash_epilogue(bias: bias, relu: relu ? 1 : 0, gate: gate, ldg: Int32(ldg), slope: slope)
         let (ta, tb) = (Int32(transA ? 1 : 0), Int32(transB ? 1 : 0))
         let (mm, nn, kk) = (Int32(m), Int32(n), Int32(k))
         let threads = Parallel.effectiveThreadCount
         let flops = 2 * m * n * k
         if threads == 1 || flops < parallelFlops || k == 0 || alpha == 0 {
-            nash_sgemm_rows_kernel_bias(kernel.code, ta, tb, mm, nn, kk, alpha, a, Int32(lda), b, Int32(ldb),
-                                        beta, c, Int32(ldc), 0, mm, bias, clamp)
+            var e = epilogue
+            nash_sgemm_rows_kernel_epilogue(kernel.code, ta, tb, mm, nn, kk, alpha, a, Int32(lda), b, Int32(ldb),
+                                            beta, c, Int32(ldc), 0, mm, &e)
             return
         }
         if nash_sgemm_uses_packed_b(kernel.code, nn, kk, alpha) == 0 {
@@ -165,8 +181,9 @@ public enum Gemm {
             let rowChunks = min(m, 2 * threads)
             Parallel.forEach(rowChunks) { chunk in
                 let (r0, r1) = split(m, into: rowChunks, part: chunk)
-                nash_sgemm_rows_kernel_bias(kernel.code, ta, tb, mm, nn, kk, alpha, a, Int32(lda), b,
-                                            Int32(ldb), beta, c, Int32(ldc), Int32(r0), Int32(r1), bias, clamp)
+                var e = epilogue
+                nash_sgemm_rows_kernel_epilogue(kernel.code, ta, tb, mm, nn, kk, alpha, a, Int32(lda), b,
+                                                Int32(ldb), beta, c, Int32(ldc), Int32(r0), Int32(r1), &e)
             }
             return
         }
@@ -193,10 +210,11 @@ public enum Gemm {
         Parallel.forEach(rowChunks * colChunks) { chunk in
             let (t0, t1) = split(rowTiles, into: rowChunks, part: chunk / colChunks)
             let (q0, q1) = split(colTiles, into: colChunks, part: chunk % colChunks)
-            nash_sgemm_tile_packed_bias(kernel.code, ta, mm, nn, kk, alpha, a, Int32(lda), packed, beta,
-                                        c, Int32(ldc), Int32(t0 * tileRows), Int32(min(t1 * tileRows, m)),
-                                        Int32(q0 * tilePanels * nr), Int32(min(q1 * tilePanels * nr, n)),
-                                        bias, clamp)
+            var e = epilogue
+            nash_sgemm_tile_packed_epilogue(kernel.code, ta, mm, nn, kk, alpha, a, Int32(lda), packed, beta,
+                                            c, Int32(ldc), Int32(t0 * tileRows), Int32(min(t1 * tileRows, m)),
+                                            Int32(q0 * tilePanels * nr), Int32(min(q1 * tilePanels * nr, n)),
+                                            &e)
         }
     }
 
