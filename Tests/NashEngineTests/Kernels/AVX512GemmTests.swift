@@ -43,6 +43,29 @@ struct AVX512GemmTests {
         }
     }
 
+    /// The skinny paths (k <= 4 four rows at a time; m <= 4 with B read in place or packed) keep the
+    /// tile kernels' bits: every m and k from 1 to 5 against widths around the 16-column vectors and
+    /// the 96- and 128-column chunks, several k-blocks for small m.
+    @Test(arguments: cases)
+    func skinnyShapesBitIdenticalToAVX2(c: Case) {
+        Parallel.withThreadCount(1) {
+            for small in 1...5 {
+                for n in [5, 17, 96, 128, 200] {
+                    for other in [1, 3, 300, 600] {
+                        for (m, k) in [(small, other), (other, small)] {
+                            let problem = GemmProblem(transA: c.transA, transB: c.transB, m: m, n: n, k: k,
+                                                      alpha: c.alpha, beta: c.beta)
+                            let operands = problem.operands()
+                            let avx2 = problem.run(kernel: .avx2FMA, operands)
+                            let avx512 = problem.run(kernel: .avx512, operands)
+                            #expect(avx512.map(\.bitPattern) == avx2.map(\.bitPattern), "\(problem.testDescription)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Row ranges and column ranges (multiples of 16, so tiles start on odd panels too) through the
     /// C tile API, with the AVX-512 kernel, give the bits of one AVX2 call.
     @Test(arguments: [GemmProblem(m: 97, n: 83, k: 600, alpha: 1.5, beta: -0.5),
