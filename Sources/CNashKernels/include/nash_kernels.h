@@ -160,6 +160,20 @@ double nash_fma_peak_probe(long iterations);
 double nash_fma512_peak_probe(long iterations);
 
 // ---------------------------------------------------------------------------------------------------
+// Training-step loops (reduce_adam.c): the same operations, in the same order, as the Swift loops
+// they replace, so the same bits; AVX-512 where the CPU has it.
+// ---------------------------------------------------------------------------------------------------
+
+/// out[j] = ((x[0, j] + x[1, j]) + x[2, j]) + ... over `rows` rows `ld` floats apart, j < cols.
+void nash_column_sums(const float *x, int rows, int cols, long ld, float *out);
+
+/// One Adam update of n parameters, in place, each element exactly as
+/// m = m1·b1 + g·ob1; v = m2·b2 + (g·g)·ob2; m1 = m; m2 = v; θ = θ − ((m / c1) / (√max(v / c2, guard) + eps))·eta,
+/// every product, sum, quotient and root rounded once (max keeps `guard` when v / c2 is NaN).
+void nash_adam_step(float *theta, const float *g, float *m1, float *m2, long n, float b1, float b2,
+                    float ob1, float ob2, float c1, float c2, float eps, float eta, float guard);
+
+// ---------------------------------------------------------------------------------------------------
 // Thread pool (parallel.c)
 // ---------------------------------------------------------------------------------------------------
 

@@ -1,3 +1,5 @@
+import CNashKernels
+
 /// Summation over axes with a fixed order for every output element: threads split outputs, never one
 /// output's sum, so results do not depend on the thread count.
 enum Reduce {
@@ -48,13 +50,10 @@ enum Reduce {
         Loops.chunked(outer * blocks, grain: Swift.max(1, Loops.grain / (r * block))) { lo, hi in
             for t in lo..<hi {
                 let o = t / blocks, j0 = (t % blocks) * block, j1 = Swift.min(inner, j0 + block)
+                // y[j] = ((x[0, j] + x[1, j]) + x[2, j]) + …, k ascending (a C loop, 16 lanes wide).
                 let py = y + o * inner
                 let px = x + o * r * inner
-                for j in j0..<j1 { py[j] = px[j] }
-                for k in 1..<Swift.max(r, 1) {
-                    let row = px + k * inner
-                    for j in j0..<j1 { py[j] += row[j] }
-                }
+                nash_column_sums(px + j0, Int32(r), Int32(j1 - j0), inner, py + j0)
             }
         }
     }

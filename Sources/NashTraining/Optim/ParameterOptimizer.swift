@@ -86,17 +86,16 @@ public final class ParameterOptimizer {
                         let (c1, c2) = biasCorrections(beta1: beta1, beta2: beta2, k: k)
                         let b1 = Float(beta1), b2 = Float(beta2), ob1 = Float(1 - beta1), ob2 = Float(1 - beta2)
                         let eps = Float(epsilon)
+                        // m = m·β₁ + g·(1−β₁); v = v·β₂ + (g·g)·(1−β₂); m̂ = m/c₁, v̂ = v/c₂;
+                        // θ − (m̂ / (√max(v̂, ν) + ε))·η, element by element (StepKernels.adam).
+                        guard g.count > 0 else { break }
                         first[i].withUnsafeMutableBufferPointer { moment1 in
                             second[i].withUnsafeMutableBufferPointer { moment2 in
-                                for j in 0..<g.count {
-                                    let m = moment1[j] * b1 + g[j] * ob1
-                                    let v = moment2[j] * b2 + (g[j] * g[j]) * ob2
-                                    moment1[j] = m
-                                    moment2[j] = v
-                                    let mHat = m / c1, vHat = v / c2
-                                    let root = (vHat >= Self.sqrtGuard ? vHat : Self.sqrtGuard).squareRoot()
-                                    theta[j] = theta[j] - (mHat / (root + eps)) * eta
-                                }
+                                StepKernels.adam(theta: theta.baseAddress!, gradient: g.baseAddress!,
+                                                 first: moment1.baseAddress!, second: moment2.baseAddress!,
+                                                 count: g.count, beta1: b1, beta2: b2, oneMinusBeta1: ob1,
+                                                 oneMinusBeta2: ob2, correction1: c1, correction2: c2,
+                                                 epsilon: eps, rate: eta, sqrtGuard: Self.sqrtGuard)
                             }
                         }
                     case .rmsprop(let decay, let epsilon):

@@ -1,0 +1,17 @@
+import CNashKernels
+
+/// Loops of a training step that live in C (`reduce_adam.c`) so they run 16 lanes wide where the
+/// CPU has AVX-512. Each performs the same IEEE operations, in the same order, as the plain loop
+/// documented beside it, so the results are the same bits on every CPU.
+public enum StepKernels {
+    /// One Adam update of `count` parameters in place (`ParameterOptimizer`'s formulas):
+    /// m = m·β₁ + g·(1−β₁), v = v·β₂ + (g·g)·(1−β₂), θ = θ − ((m/c₁) / (√max(v/c₂, ν) + ε))·η.
+    public static func adam(theta: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+                            first: UnsafeMutablePointer<Float>, second: UnsafeMutablePointer<Float>, count: Int,
+                            beta1: Float, beta2: Float, oneMinusBeta1: Float, oneMinusBeta2: Float,
+                            correction1: Float, correction2: Float, epsilon: Float, rate: Float,
+                            sqrtGuard: Float) {
+        nash_adam_step(theta, gradient, first, second, count, beta1, beta2, oneMinusBeta1, oneMinusBeta2,
+                       correction1, correction2, epsilon, rate, sqrtGuard)
+    }
+}
