@@ -170,6 +170,18 @@ public enum Gemm {
         let (mm, nn, kk) = (Int32(m), Int32(n), Int32(k))
         let threads = Parallel.effectiveThreadCount
         let flops = 2 * m * n * k
+        if threads > 1 && k > 0 && k <= 4 && alpha != 0 && m >= 64 && m * n >= parallelOutputs {
+            // A layer of width 1 to 4 into a wide one: few flops, but m·n results to write (a memory
+            // cost the flop count misses). Row chunks, each its own call (op(B) is a few rows).
+            let rowChunks = threads
+            Parallel.forEach(rowChunks) { chunk in
+                let (r0, r1) = split(m, into: rowChunks, part: chunk)
+                var e = epilogue
+                nash_sgemm_rows_kernel_epilogue(kernel.code, ta, tb, mm, nn, kk, alpha, a, Int32(lda), b,
+                                                Int32(ldb), beta, c, Int32(ldc), Int32(r0), Int32(r1), &e)
+            }
+            return
+        }
         if threads == 1 || flops < parallelFlops || k == 0 || alpha == 0 {
             var e = epilogue
             nash_sgemm_rows_kernel_epilogue(kernel.code, ta, tb, mm, nn, kk, alpha, a, Int32(lda), b, Int32(ldb),
@@ -223,6 +235,9 @@ public enum Gemm {
     /// Below this many flops a GEMM runs on the calling thread: about 25 µs of work on one core,
     /// an order of magnitude above the pool's dispatch cost.
     private static let parallelFlops = 1 << 21
+    /// A product with k <= 4 and at least this many results runs on all threads (about 10 µs of
+    /// stores to memory outside the caches on one core).
+    private static let parallelOutputs = 1 << 15
     /// op(B) with at least this many elements is packed by all threads.
     private static let parallelPackFloats = 1 << 16
 

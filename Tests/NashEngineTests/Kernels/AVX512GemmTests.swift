@@ -143,7 +143,9 @@ struct AVX512GemmTests {
     @Test(arguments: [GemmProblem(m: 512, n: 128, k: 128), GemmProblem(m: 13, n: 1000, k: 200),
                       GemmProblem(m: 13, n: 208, k: 300, alpha: 0.5, beta: 1),
                       GemmProblem(transA: true, transB: true, m: 130, n: 70, k: 300, alpha: -1, beta: 0.25),
-                      GemmProblem(transA: true, m: 128, n: 128, k: 512)])
+                      GemmProblem(transA: true, m: 128, n: 128, k: 512),
+                      // k <= 4 products with many results are split into row chunks.
+                      GemmProblem(m: 512, n: 128, k: 2), GemmProblem(transB: true, m: 301, n: 130, k: 1, alpha: 1, beta: 0.5)])
     func threadsGiveTheAVX2Bits(problem: GemmProblem) {
         let operands = problem.operands()
         let avx2 = Parallel.withThreadCount(1) { problem.run(kernel: .avx2FMA, operands) }
