@@ -5,8 +5,10 @@
 //   for each block of up to MC rows of C (the caller's row range only):
 //     for each k-block [pc, pc + kc) of a fixed schedule that depends on K alone:
 //       pack the MC x kc block of op(A) into panels of MR = 6 rows (k-major, zero-padded);
-//       for each B panel (16 columns), for each A panel (6 rows): one micro-kernel call
-//       (the AVX-512 kernel takes two B panels and two A panels per call: 12 x 32 tiles).
+//       for each B panel (16 columns), for each A panel (6 rows): one micro-kernel call.
+//   The AVX-512 kernel reads op(A) in place instead (12 x 32 tiles over two B panels, only the
+//   block's last MC % 12 rows packed) and has its own paths for k <= 4 and m <= 4 (gemm_avx512.c).
+//   Every path ends with the epilogue of nash_epilogue: bias, clamp, gate.
 //
 // Determinism. Every element of C is computed as
 //   acc_p = (...((0 + a_0 b_0) + a_1 b_1) + ...)   over the k of block p, k ascending,
