@@ -241,10 +241,9 @@ void nash_sgemm_pack_b(int transB, int N, int K, const float *B, int ldb, float 
     }
 }
 
-/// Packs rows [i0, i0 + mc) and columns [p0, p0 + kc) of op(A) into ceil(mc / MR) panels of
-/// kc x MR floats (k-major), zero-padding the rows past mc.
-static void pack_a(int transA, const float *A, int lda, int i0, int mc, int p0, int kc,
-                   float *packed) {
+// nash_pack_a (gemm_internal.h): op(A)'s block into panels of MR rows, zero-padded.
+void nash_pack_a(int transA, const float *A, int lda, int i0, int mc, int p0, int kc,
+                 float *packed) {
     for (int ir = 0; ir < mc; ir += MR) {
         float *dst = packed + (size_t)ir * kc;
         int rows = mc - ir < MR ? mc - ir : MR;
@@ -367,12 +366,12 @@ void nash_sgemm_tile_packed_epilogue(int kernel, int transA, int M, int N, int K
         return;
     }
     int use_avx512 = nash_kernel_resolve(kernel) == NASH_KERNEL_AVX512;
-    (void)use_avx512;
     nash_microkernel kernel_fn = microkernel_for(kernel);
     int kc = k_block(K);
     int mc_max = row1 - row0 < MC ? row1 - row0 : MC;
     int mc_rounded = (mc_max + MR - 1) / MR * MR;
-    float *packedA = buffer_reserve(&thread_workspace()->a, (size_t)mc_rounded * kc);
+    // The AVX-512 kernel reads A in place; the others pack it here.
+    float *packedA = use_avx512 ? NULL : buffer_reserve(&thread_workspace()->a, (size_t)mc_rounded * kc);
 
     for (int ic = row0; ic < row1; ic += MC) {
         int mc = row1 - ic < MC ? row1 - ic : MC;
@@ -398,7 +397,7 @@ void nash_sgemm_tile_packed_epilogue(int kernel, int transA, int M, int N, int K
                 continue;
             }
 #endif
-            pack_a(transA, A, lda, ic, mc, pc, kcur, packedA);
+            nash_pack_a(transA, A, lda, ic, mc, pc, kcur, packedA);
             for (int jr = col0; jr < col1; jr += NR) {
                 const float *bp = packedB + (size_t)(jr / NR) * K * NR + (size_t)pc * NR;
                 int nr = col1 - jr < NR ? col1 - jr : NR;

@@ -61,54 +61,31 @@ static ALWAYS_INLINE TARGET void store_combined(float *c, __m512 acc, __m512 alp
     else _mm512_mask_storeu_ps(c, mask, r);
 }
 
-/// One tile of ROWS (6 or 12) x 16 PANELS (1 or 2) columns: rows 0-5 from the A panel `a0`, rows
-/// 6-11 from `a1`; columns 0-15 from the B panel `b0`, 16-31 from `b1`. Writes the top-left
-/// mr x nr corner (mr <= ROWS, nr <= 16 PANELS) of C. ROWS and PANELS are constants at every call,
-/// so the accumulator array lives in registers.
-static ALWAYS_INLINE TARGET void tile(const int ROWS, const int PANELS, int kc, const float *a0,
-                                      const float *a1, const float *b0, const float *b1, float *c,
-                                      long ldc, int mr, int nr, float alpha, float beta, int mode,
-                                      const float *bias, int relu, const float *gate, long ldg,
-                                      __m512 vs) {
-    __m512 acc[12][2];
-#pragma clang loop unroll(full)
-    for (int i = 0; i < 12; i++) {
-        acc[i][0] = _mm512_setzero_ps();
-        acc[i][1] = _mm512_setzero_ps();
-    }
-
-    // The tile of C is needed only after the k loop: fetch its lines meanwhile.
-    for (int i = 0; i < mr; i++) {
+/// Asks for the tile's lines of C, and of the gate when there is one, before its k loop: they are
+/// needed only after it.
+static ALWAYS_INLINE TARGET void prefetch_tile(const float *c, long ldc, const float *gate, long ldg,
+                                               int rows, int nr) {
+    for (int i = 0; i < rows; i++) {
         const char *ci = (const char *)(c + i * ldc);
         _mm_prefetch(ci, _MM_HINT_T0);
         _mm_prefetch(ci + 4 * (nr - 1), _MM_HINT_T0);
         if (nr > 16) _mm_prefetch(ci + 64, _MM_HINT_T0);
     }
-
-#pragma clang loop unroll_count(4)
-    for (int k = 0; k < kc; k++) {
-        __m512 v0 = _mm512_loadu_ps(b0);
-        __m512 v1 = PANELS == 2 ? _mm512_loadu_ps(b1) : v0;
-#pragma clang loop unroll(full)
-        for (int i = 0; i < 6; i++) {
-            __m512 ai = _mm512_set1_ps(a0[i]);
-            acc[i][0] = _mm512_fmadd_ps(ai, v0, acc[i][0]);
-            if (PANELS == 2) acc[i][1] = _mm512_fmadd_ps(ai, v1, acc[i][1]);
-        }
-        if (ROWS == 12) {
-#pragma clang loop unroll(full)
-            for (int i = 0; i < 6; i++) {
-                __m512 ai = _mm512_set1_ps(a1[i]);
-                acc[6 + i][0] = _mm512_fmadd_ps(ai, v0, acc[6 + i][0]);
-                if (PANELS == 2) acc[6 + i][1] = _mm512_fmadd_ps(ai, v1, acc[6 + i][1]);
-            }
-        }
-        a0 += MR;
-        a1 += MR;
-        b0 += NR;
-        b1 += NR;
+    if (!gate) return;
+    for (int i = 0; i < rows; i++) {
+        const char *gi = (const char *)(gate + i * ldg);
+        _mm_prefetch(gi, _MM_HINT_T0);
+        _mm_prefetch(gi + 4 * (nr - 1), _MM_HINT_T0);
+        if (nr > 16) _mm_prefetch(gi + 64, _MM_HINT_T0);
     }
+}
 
+/// The epilogue of a ROWS x (16 PANELS) tile: the top-left mr x nr corner of `acc` into C by
+/// store_combined, whole vectors when the tile is full, masked lanes at the edges.
+static ALWAYS_INLINE TARGET void store_tile(const int ROWS, const int PANELS, __m512 acc[12][2],
+                                            float *c, long ldc, int mr, int nr, float alpha,
+                                            float beta, int mode, const float *bias, int relu,
+                                            const float *gate, long ldg, __m512 vs) {
     __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
     const int unit = alpha == 1.0f;
     if (mr == ROWS && nr == 16 * PANELS) {
@@ -139,6 +116,51 @@ static ALWAYS_INLINE TARGET void tile(const int ROWS, const int PANELS, int kc, 
     }
 }
 
+/// One tile of ROWS (6 or 12) x 16 PANELS (1 or 2) columns: rows 0-5 from the A panel `a0`, rows
+/// 6-11 from `a1`; columns 0-15 from the B panel `b0`, 16-31 from `b1`. Writes the top-left
+/// mr x nr corner (mr <= ROWS, nr <= 16 PANELS) of C. ROWS and PANELS are constants at every call,
+/// so the accumulator array lives in registers.
+static ALWAYS_INLINE TARGET void tile(const int ROWS, const int PANELS, int kc, const float *a0,
+                                      const float *a1, const float *b0, const float *b1, float *c,
+                                      long ldc, int mr, int nr, float alpha, float beta, int mode,
+                                      const float *bias, int relu, const float *gate, long ldg,
+                                      __m512 vs) {
+    __m512 acc[12][2];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < 12; i++) {
+        acc[i][0] = _mm512_setzero_ps();
+        acc[i][1] = _mm512_setzero_ps();
+    }
+
+    prefetch_tile(c, ldc, gate, ldg, mr, nr);
+
+#pragma clang loop unroll_count(4)
+    for (int k = 0; k < kc; k++) {
+        __m512 v0 = _mm512_loadu_ps(b0);
+        __m512 v1 = PANELS == 2 ? _mm512_loadu_ps(b1) : v0;
+#pragma clang loop unroll(full)
+        for (int i = 0; i < 6; i++) {
+            __m512 ai = _mm512_set1_ps(a0[i]);
+            acc[i][0] = _mm512_fmadd_ps(ai, v0, acc[i][0]);
+            if (PANELS == 2) acc[i][1] = _mm512_fmadd_ps(ai, v1, acc[i][1]);
+        }
+        if (ROWS == 12) {
+#pragma clang loop unroll(full)
+            for (int i = 0; i < 6; i++) {
+                __m512 ai = _mm512_set1_ps(a1[i]);
+                acc[6 + i][0] = _mm512_fmadd_ps(ai, v0, acc[6 + i][0]);
+                if (PANELS == 2) acc[6 + i][1] = _mm512_fmadd_ps(ai, v1, acc[6 + i][1]);
+            }
+        }
+        a0 += MR;
+        a1 += MR;
+        b0 += NR;
+        b1 += NR;
+    }
+
+    store_tile(ROWS, PANELS, acc, c, ldc, mr, nr, alpha, beta, mode, bias, relu, gate, ldg, vs);
+}
+
 /// A full 12 x (16 PANELS) tile whose A is read in place, not from a packed panel: element (i, k)
 /// of op(A) is a[i * rsa + k * csa] (rsa = lda, csa = 1 for A as stored; rsa = 1, csa = lda for a
 /// transposed A). Per k it broadcasts the same 12 values the packed tile would read from its two
@@ -155,20 +177,7 @@ static ALWAYS_INLINE TARGET void tile_direct(const int PANELS, const int TRANSPO
         acc[i][0] = _mm512_setzero_ps();
         acc[i][1] = _mm512_setzero_ps();
     }
-    for (int i = 0; i < 12; i++) {
-        const char *ci = (const char *)(c + i * ldc);
-        _mm_prefetch(ci, _MM_HINT_T0);
-        _mm_prefetch(ci + 4 * (nr - 1), _MM_HINT_T0);
-        if (nr > 16) _mm_prefetch(ci + 64, _MM_HINT_T0);
-    }
-    if (gate) {
-        for (int i = 0; i < 12; i++) {
-            const char *gi = (const char *)(gate + i * ldg);
-            _mm_prefetch(gi, _MM_HINT_T0);
-            _mm_prefetch(gi + 4 * (nr - 1), _MM_HINT_T0);
-            if (nr > 16) _mm_prefetch(gi + 64, _MM_HINT_T0);
-        }
-    }
+    prefetch_tile(c, ldc, gate, ldg, 12, nr);
     if (TRANSPOSED) {
         // Row k of the stored A holds op(A)'s 12 values of column k side by side.
 #pragma clang loop unroll_count(4)
@@ -207,42 +216,7 @@ static ALWAYS_INLINE TARGET void tile_direct(const int PANELS, const int TRANSPO
         }
     }
 
-    __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
-    const int unit = alpha == 1.0f;
-    if (nr == 16 * PANELS) {
-#pragma clang loop unroll(full)
-        for (int i = 0; i < 12; i++) {
-            float *ci = c + i * ldc;
-            store_combined(ci, acc[i][0], va, vb, mode, 1, 0xffff, bias, relu, unit,
-                           gate ? gate + i * ldg : NULL, vs);
-            if (PANELS == 2)
-                store_combined(ci + 16, acc[i][1], va, vb, mode, 1, 0xffff, bias ? bias + 16 : 0, relu, unit,
-                               gate ? gate + i * ldg + 16 : NULL, vs);
-        }
-        return;
-    }
-    __mmask16 m0 = nr >= 16 ? 0xffff : (__mmask16)((1u << nr) - 1);
-    __mmask16 m1 = nr >= 32 ? 0xffff : nr > 16 ? (__mmask16)((1u << (nr - 16)) - 1) : 0;
-#pragma clang loop unroll(full)
-    for (int i = 0; i < 12; i++) {
-        float *ci = c + i * ldc;
-        store_combined(ci, acc[i][0], va, vb, mode, 0, m0, bias, relu, unit,
-                           gate ? gate + i * ldg : NULL, vs);
-        if (PANELS == 2 && m1)
-            store_combined(ci + 16, acc[i][1], va, vb, mode, 0, m1, bias ? bias + 16 : 0, relu, unit,
-                               gate ? gate + i * ldg + 16 : NULL, vs);
-    }
-}
-
-/// The last rows of a block (fewer than 12) packed as pack_a would pack them: rows [0, mr) of the
-/// direct A, k-major in panels of MR, zero past mr.
-static void pack_rows(const float *a, long rsa, long csa, int mr, int kc, float *dst) {
-    for (int p = 0; p < 2; p++)
-        for (int k = 0; k < kc; k++)
-            for (int r = 0; r < MR; r++) {
-                int i = p * MR + r;
-                dst[(size_t)p * MR * kc + (size_t)k * MR + r] = i < mr ? a[i * rsa + k * csa] : 0.0f;
-            }
+    store_tile(12, PANELS, acc, c, ldc, 12, nr, alpha, beta, mode, bias, relu, gate, ldg, vs);
 }
 
 TARGET void nash_macrokernel_avx512_direct(int kc, const float *a, long rsa, long csa, int mc,
@@ -255,7 +229,8 @@ TARGET void nash_macrokernel_avx512_direct(int kc, const float *a, long rsa, lon
     int rest = mc - full;
     // NB: the driver's k-blocks are never longer than KC_MAX.
     float edge[2 * MR * KC_MAX] __attribute__((aligned(64)));
-    if (rest) pack_rows(a + (size_t)full * rsa, rsa, csa, rest, kc, edge);
+    // The last rows, packed (csa != 1: A transposed, row k of the stored A is op(A)'s column k).
+    if (rest) nash_pack_a(csa != 1, a, csa != 1 ? (int)csa : (int)rsa, full, rest, 0, kc, edge);
     for (int jr = 0; jr < cols; jr += 2 * NR) {
         int nr = cols - jr < 2 * NR ? cols - jr : 2 * NR;
         const float *b0 = packedB + (size_t)(jr / NR) * panel_stride;
@@ -311,8 +286,9 @@ static ALWAYS_INLINE TARGET void small_k_rows(const int R, const int KK, int tra
 #pragma clang loop unroll(full)
         for (int k = 0; k < KK; k++)
             a[r][k] = _mm512_set1_ps(transA ? A[(size_t)k * lda + i + r] : A[(size_t)(i + r) * lda + k]);
-    int j = 0;
-    for (; j + NR <= N; j += NR) {
+    // Whole panels, then the last partial one (`full` is a constant in each loop).
+    for (int j = 0; j < N; j += NR) {
+        int full = N - j >= NR;
         const float *bp = packedB + (size_t)(j / NR) * panel_stride;
         __m512 acc[4];
 #pragma clang loop unroll(full)
@@ -323,27 +299,10 @@ static ALWAYS_INLINE TARGET void small_k_rows(const int R, const int KK, int tra
 #pragma clang loop unroll(full)
             for (int r = 0; r < R; r++) acc[r] = _mm512_fmadd_ps(a[r][k], bk, acc[r]);
         }
+        __mmask16 mask = full ? 0xffff : (__mmask16)((1u << (N - j)) - 1);
 #pragma clang loop unroll(full)
         for (int r = 0; r < R; r++)
-            store_combined(C + (size_t)(i + r) * ldc + j, acc[r], va, vb, mode, 1, 0xffff,
-                           bias ? bias + j : NULL, relu, unit,
-                           gate ? gate + (size_t)(i + r) * ldg + j : NULL, vs);
-    }
-    if (j < N) {
-        const float *bp = packedB + (size_t)(j / NR) * panel_stride;
-        __mmask16 mask = (__mmask16)((1u << (N - j)) - 1);
-        __m512 acc[4];
-#pragma clang loop unroll(full)
-        for (int r = 0; r < R; r++) acc[r] = _mm512_setzero_ps();
-#pragma clang loop unroll(full)
-        for (int k = 0; k < KK; k++) {
-            __m512 bk = _mm512_load_ps(bp + (size_t)k * NR);
-#pragma clang loop unroll(full)
-            for (int r = 0; r < R; r++) acc[r] = _mm512_fmadd_ps(a[r][k], bk, acc[r]);
-        }
-#pragma clang loop unroll(full)
-        for (int r = 0; r < R; r++)
-            store_combined(C + (size_t)(i + r) * ldc + j, acc[r], va, vb, mode, 0, mask,
+            store_combined(C + (size_t)(i + r) * ldc + j, acc[r], va, vb, mode, full, mask,
                            bias ? bias + j : NULL, relu, unit,
                            gate ? gate + (size_t)(i + r) * ldg + j : NULL, vs);
     }

@@ -31,6 +31,11 @@ static inline float nash_bias_clamp(float t, const float *bias, int j, int relu)
     return t;
 }
 
+/// Packs rows [i0, i0 + mc) and columns [p0, p0 + kc) of op(A) into ceil(mc / MR) panels of
+/// kc x MR floats (k-major; panel p at packed + p * MR * kc), zero-padding the rows past mc.
+void nash_pack_a(int transA, const float *A, int lda, int i0, int mc, int p0, int kc,
+                 float *packed);
+
 /// Computes the MR x NR tile acc[i][j] = sum_k a[k*MR + i] * b[k*NR + j] (k ascending, from 0) and
 /// writes its top-left mr x nr corner into C (row stride ldc) according to `mode`, then, in the
 /// last k-block only (the driver passes NULL / 0 before), t = t + bias[j] when `bias` is not NULL

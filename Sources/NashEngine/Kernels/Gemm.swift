@@ -170,34 +170,27 @@ public enum Gemm {
         let (mm, nn, kk) = (Int32(m), Int32(n), Int32(k))
         let threads = Parallel.effectiveThreadCount
         let flops = 2 * m * n * k
-        if threads > 1 && k > 0 && k <= 4 && alpha != 0 && m >= 64 && m * n >= parallelOutputs {
-            // A layer of width 1 to 4 into a wide one: few flops, but m·n results to write (a memory
-            // cost the flop count misses). Row chunks, each its own call (op(B) is a few rows).
-            let rowChunks = threads
-            Parallel.forEach(rowChunks) { chunk in
-                let (r0, r1) = split(m, into: rowChunks, part: chunk)
+        /// The whole product by the C driver, rows cut into `chunks` calls (each packs or gathers
+        /// what it needs of op(B) itself).
+        func rowChunks(_ chunks: Int) {
+            Parallel.forEach(chunks) { chunk in
+                let (r0, r1) = split(m, into: chunks, part: chunk)
                 var e = epilogue
                 nash_sgemm_rows_kernel_epilogue(kernel.code, ta, tb, mm, nn, kk, alpha, a, Int32(lda), b,
                                                 Int32(ldb), beta, c, Int32(ldc), Int32(r0), Int32(r1), &e)
             }
-            return
+        }
+        if threads > 1 && k > 0 && k <= 4 && alpha != 0 && m >= 64 && m * n >= parallelOutputs {
+            // A layer of width 1 to 4 into a wide one: few flops, but m·n results to write (a memory
+            // cost the flop count misses). op(B) is a few rows, so each chunk packs it.
+            return rowChunks(threads)
         }
         if threads == 1 || flops < parallelFlops || k == 0 || alpha == 0 {
-            var e = epilogue
-            nash_sgemm_rows_kernel_epilogue(kernel.code, ta, tb, mm, nn, kk, alpha, a, Int32(lda), b, Int32(ldb),
-                                            beta, c, Int32(ldc), 0, mm, &e)
-            return
+            return rowChunks(1)
         }
         if nash_sgemm_uses_packed_b(kernel.code, nn, kk, alpha) == 0 {
             // Narrow products: each row chunk gathers op(B)'s few columns itself.
-            let rowChunks = min(m, 2 * threads)
-            Parallel.forEach(rowChunks) { chunk in
-                let (r0, r1) = split(m, into: rowChunks, part: chunk)
-                var e = epilogue
-                nash_sgemm_rows_kernel_epilogue(kernel.code, ta, tb, mm, nn, kk, alpha, a, Int32(lda), b,
-                                                Int32(ldb), beta, c, Int32(ldc), Int32(r0), Int32(r1), &e)
-            }
-            return
+            return rowChunks(min(m, 2 * threads))
         }
 
         // Pack op(B) once into this thread's workspace; the workers only read it while we wait.

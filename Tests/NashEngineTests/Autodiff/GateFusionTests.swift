@@ -7,6 +7,16 @@ import Testing
 @Suite struct GateFusionTests {
     static func bits(_ tensors: [Tensor]) -> [[UInt32]] { tensors.map { $0.scalars.map(\.bitPattern) } }
 
+    /// The first-order (fused) gradients of `loss`, after expecting them to be the bits of the
+    /// `createGraph: true` walk's.
+    @discardableResult
+    static func expectFusedEqualsRecorded(_ loss: Tensor, wrt xs: [Tensor]) -> [Tensor] {
+        let fused = gradients(of: loss, wrt: xs)
+        let recorded = gradients(of: loss, wrt: xs, createGraph: true)
+        #expect(bits(fused) == bits(recorded))
+        return fused
+    }
+
     /// Parameters of a four-layer MLP on [batch, 5] inputs.
     static func parameters(_ rng: inout SplitMix, widths: [Int] = [5, 48, 40, 36, 1]) -> [Tensor] {
         zip(widths, widths.dropFirst()).flatMap { (i, o) in
@@ -30,9 +40,7 @@ import Testing
         let p = Self.parameters(&rng)
         Parallel.withThreadCount(threads) {
             let loss = Self.mlp(x, p).softplus().mean()
-            let fused = gradients(of: loss, wrt: p)
-            let recorded = gradients(of: loss, wrt: p, createGraph: true)
-            #expect(Self.bits(fused) == Self.bits(recorded))
+            let fused = Self.expectFusedEqualsRecorded(loss, wrt: p)
             // The gates matter (the first layer's ReLU is zero on part of the batch), and the first
             // layer's weights still get a gradient through all three gates.
             let h1 = linear(x, p[0], p[1], relu: true).scalars
@@ -49,9 +57,7 @@ import Testing
         let p = Self.parameters(&rng, widths: [5, 256, 256, 40, 1])
         Parallel.withThreadCount(2) {
             let loss = Self.mlp(x, p).sum()
-            let fused = gradients(of: loss, wrt: p + [x])
-            let recorded = gradients(of: loss, wrt: p + [x], createGraph: true)
-            #expect(Self.bits(fused) == Self.bits(recorded))
+            Self.expectFusedEqualsRecorded(loss, wrt: p + [x])
         }
     }
 
@@ -67,9 +73,7 @@ import Testing
         let h2 = linear(h1, p[2], p[3], relu: true)
         let side = matmul(h1, w).sum(axes: [1], keepDims: true)
         let loss = (linear(linear(h2, p[4], p[5], relu: true), p[6], p[7]) + side).squared().mean()
-        let fused = gradients(of: loss, wrt: p + [w])
-        let recorded = gradients(of: loss, wrt: p + [w], createGraph: true)
-        #expect(Self.bits(fused) == Self.bits(recorded))
+        Self.expectFusedEqualsRecorded(loss, wrt: p + [w])
     }
 
     /// An activation asked for by `wrt` keeps its own (ungated) gradient.
@@ -80,9 +84,7 @@ import Testing
         let h1 = linear(x, p[0], p[1], relu: true)
         let out = linear(linear(linear(h1, p[2], p[3], relu: true), p[4], p[5], relu: true), p[6], p[7])
         let loss = out.softplus().sum()
-        let fused = gradients(of: loss, wrt: [h1] + p)
-        let recorded = gradients(of: loss, wrt: [h1] + p, createGraph: true)
-        #expect(Self.bits(fused) == Self.bits(recorded))
+        let fused = Self.expectFusedEqualsRecorded(loss, wrt: [h1] + p)
         // Where h1 is 0 (a dead unit) its gradient is generally not: it was not gated.
         let dead = h1.scalars.indices.filter { h1.scalars[$0] == 0 }
         #expect(dead.contains { fused[0].scalars[$0] != 0 })

@@ -29,17 +29,19 @@ struct AVX512GemmTests {
         }
     }
 
+    /// Expects the AVX-512 kernel to give the AVX2 kernel's bits for `c` at m×n×k, on one thread.
+    static func expectAVX2Bits(_ c: Case, m: Int, n: Int, k: Int) {
+        let problem = GemmProblem(transA: c.transA, transB: c.transB, m: m, n: n, k: k, alpha: c.alpha, beta: c.beta)
+        let operands = problem.operands()
+        let avx2 = problem.run(kernel: .avx2FMA, operands)
+        let avx512 = problem.run(kernel: .avx512, operands)
+        #expect(avx512.map(\.bitPattern) == avx2.map(\.bitPattern), "\(problem.testDescription)")
+    }
+
     @Test(arguments: cases)
     func bitIdenticalToAVX2(c: Case) {
         Parallel.withThreadCount(1) {
-            for (m, n, k) in Self.shapes {
-                let problem = GemmProblem(transA: c.transA, transB: c.transB, m: m, n: n, k: k,
-                                          alpha: c.alpha, beta: c.beta)
-                let operands = problem.operands()
-                let avx2 = problem.run(kernel: .avx2FMA, operands)
-                let avx512 = problem.run(kernel: .avx512, operands)
-                #expect(avx512.map(\.bitPattern) == avx2.map(\.bitPattern), "\(problem.testDescription)")
-            }
+            for (m, n, k) in Self.shapes { Self.expectAVX2Bits(c, m: m, n: n, k: k) }
         }
     }
 
@@ -52,14 +54,7 @@ struct AVX512GemmTests {
             for small in 1...5 {
                 for n in [5, 17, 96, 128, 200] {
                     for other in [1, 3, 300, 600] {
-                        for (m, k) in [(small, other), (other, small)] {
-                            let problem = GemmProblem(transA: c.transA, transB: c.transB, m: m, n: n, k: k,
-                                                      alpha: c.alpha, beta: c.beta)
-                            let operands = problem.operands()
-                            let avx2 = problem.run(kernel: .avx2FMA, operands)
-                            let avx512 = problem.run(kernel: .avx512, operands)
-                            #expect(avx512.map(\.bitPattern) == avx2.map(\.bitPattern), "\(problem.testDescription)")
-                        }
+                        for (m, k) in [(small, other), (other, small)] { Self.expectAVX2Bits(c, m: m, n: n, k: k) }
                     }
                 }
             }
