@@ -50,14 +50,13 @@ public func gradients(of y: Tensor, wrt xs: [Tensor], seed: Tensor? = nil, creat
         }
     }
 
-    // First-order walks fuse the gate of a ReLU-like node (linear with ReLU, relu, leakyRelu, gate)
-    // into the product that computes its upstream gradient, when that product is its only source
-    // (GateFusion); the gated node then passes its gradient through.
+    // The walk fuses the gate of a ReLU-like node (linear with ReLU, relu, leakyRelu, gate, a gated
+    // product) into the product that computes its upstream gradient, when that product is its only
+    // source (GateFusion); the gated node then passes its gradient through. With `createGraph` the
+    // fused product is recorded (`.gatedMatmul`) and differentiates like the product and the gate.
     var uses: [ObjectIdentifier: Int] = [:]
-    if !createGraph {
-        for t in order where relevant.contains(ObjectIdentifier(t)) {
-            for input in t.node?.inputs ?? [] { uses[ObjectIdentifier(input), default: 0] += 1 }
-        }
+    for t in order where relevant.contains(ObjectIdentifier(t)) {
+        for input in t.node?.inputs ?? [] { uses[ObjectIdentifier(input), default: 0] += 1 }
     }
     var preGated: Set<ObjectIdentifier> = []
 
@@ -69,18 +68,18 @@ public func gradients(of y: Tensor, wrt xs: [Tensor], seed: Tensor? = nil, creat
         guard let node = t.node, relevant.contains(id), let g = grads[id] else { continue }
         if !targets.contains(id) { grads[id] = nil }  // NB: frees intermediate gradients early.
         let needs = node.inputs.map { relevant.contains(ObjectIdentifier($0)) }
+        var gates = [GateFusion?](repeating: nil, count: node.inputs.count)
+        for i in node.op.productInputs(node.inputs) where needs[i] {
+            let input = node.inputs[i], key = ObjectIdentifier(input)
+            guard input !== y, !targets.contains(key), uses[key] == 1,
+                  let gate = GateFusion(producing: input) else { continue }
+            gates[i] = gate
+            preGated.insert(key)
+        }
         let parts: [Tensor?]
         if createGraph {
-            parts = node.op.vjp(node.inputs, t, g, needs)
+            parts = node.op.vjp(node.inputs, t, g, needs, gates: gates, upstreamGated: preGated.contains(id))
         } else {
-            var gates = [GateFusion?](repeating: nil, count: node.inputs.count)
-            for i in node.op.productInputs(node.inputs) where needs[i] {
-                let input = node.inputs[i], key = ObjectIdentifier(input)
-                guard input !== y, !targets.contains(key), uses[key] == 1,
-                      let gate = GateFusion(producing: input) else { continue }
-                gates[i] = gate
-                preGated.insert(key)
-            }
             parts = node.op.vjp(node.inputs.map { $0.detached() }, t.detached(), g.detached(), needs,
                                 gates: gates, upstreamGated: preGated.contains(id))
         }

@@ -23,6 +23,21 @@ extension Op {
             }
             return NashEngine.matmul(a, b, transposeA: transposeA, transposeB: transposeB)
         }
+        /// The rule of op(a)·op(b) = x[0]·x[1] for the upstream gradient `g`.
+        func matmulRule(_ tA: Bool, _ tB: Bool, _ g: Tensor) -> [Tensor?] {
+            let (a, b) = (x[0], x[1])
+            switch (tA, tB) {
+            case (false, false):  // C = A·B
+                return [d(0) { product(0, g, b, transposeB: true) }, d(1) { product(1, a, g, transposeA: true) }]
+            case (true, false):   // C = Aᵀ·B
+                return [d(0) { product(0, b, g, transposeB: true) }, d(1) { product(1, a, g) }]
+            case (false, true):   // C = A·Bᵀ
+                return [d(0) { product(0, g, b) }, d(1) { product(1, g, a, transposeA: true) }]
+            case (true, true):    // C = Aᵀ·Bᵀ
+                return [d(0) { product(0, b, g, transposeA: true, transposeB: true) },
+                        d(1) { product(1, g, a, transposeA: true, transposeB: true) }]
+            }
+        }
         let zero = Tensor(0)
         switch self {
         case .add:
@@ -82,18 +97,10 @@ extension Op {
             for (i, a) in axes.enumerated() { inverse[a] = i }
             return [g.permuted(inverse)]
         case .matmul(let tA, let tB):
-            let (a, b) = (x[0], x[1])
-            switch (tA, tB) {
-            case (false, false):  // C = A·B
-                return [d(0) { product(0, g, b, transposeB: true) }, d(1) { product(1, a, g, transposeA: true) }]
-            case (true, false):   // C = Aᵀ·B
-                return [d(0) { product(0, b, g, transposeB: true) }, d(1) { product(1, a, g) }]
-            case (false, true):   // C = A·Bᵀ
-                return [d(0) { product(0, g, b) }, d(1) { product(1, g, a, transposeA: true) }]
-            case (true, true):    // C = Aᵀ·Bᵀ
-                return [d(0) { product(0, b, g, transposeA: true, transposeB: true) },
-                        d(1) { product(1, g, a, transposeA: true, transposeB: true) }]
-            }
+            return matmulRule(tA, tB, g)
+        case .gatedMatmul(let tA, let tB, let slope):
+            // y = gate(op(a)·op(b), mask): the product's rule on the gated upstream gradient.
+            return matmulRule(tA, tB, upstreamGated ? g : g.gated(by: x[2], slope: slope)) + [nil]
         case .linear(let relu):
             // relu(z) > 0 exactly where z > 0, so the output gates the gradient as the pre-activation would.
             let gz = relu && !upstreamGated ? g.gated(by: y, slope: 0) : g
@@ -165,6 +172,7 @@ struct GateFusion {
         case .relu: mask = node.inputs[0].detached(); slope = 0
         case .leakyRelu(let alpha): mask = node.inputs[0].detached(); slope = alpha
         case .gate(let s): mask = node.inputs[1].detached(); slope = s
+        case .gatedMatmul(_, _, let s): mask = node.inputs[2].detached(); slope = s
         default: return nil
         }
         guard mask.shape == tensor.shape else { return nil }
@@ -177,6 +185,7 @@ extension Op {
     func productInputs(_ inputs: [Tensor]) -> [Int] {
         switch self {
         case .matmul: return inputs.allSatisfy { $0.rank == 2 } ? [0, 1] : []
+        case .gatedMatmul: return [0, 1]
         case .linear: return [0]
         default: return []
         }

@@ -26,6 +26,11 @@ enum Op {
     /// computed by one GEMM whose epilogue adds b (and clamps): the bits of `matmul(x, w) + b`
     /// (then `.relu()`), without the passes over the output that those ops cost.
     case linear(relu: Bool)
+    /// `matmul` of 2-D [a, b] with a `gate(slope)` by [mask] applied to each element of the product
+    /// in the GEMM's epilogue: the gradient walks' fusion of a layer's input-gradient product with
+    /// the ReLU-like gate of the layer below (`GateFusion`). The bits, and the gradient rule, of
+    /// `matmul(a, b).gated(by: mask, slope:)`; the mask gets no gradient.
+    case gatedMatmul(transposeA: Bool, transposeB: Bool, slope: Float)
     /// Copies the block `ranges` (one per axis) out of the input.
     case slice([Range<Int>])
     /// Places the input at `ranges` inside zeros of the output's shape; the adjoint of `slice`.

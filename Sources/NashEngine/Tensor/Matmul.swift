@@ -42,16 +42,18 @@ public func linear(_ x: Tensor, _ w: Tensor, _ b: Tensor, relu: Bool = false) ->
 }
 
 /// op(a)·op(b) for 2-D operands with `gate` applied to every element t of the product in the GEMM's
-/// epilogue: t · (mask > 0 ? 1 : slope), mask shaped like the product. A constant (no graph): the
-/// first-order backward walk uses it for a layer's input gradient (`GateFusion`). The bits are those
-/// of `matmul(a, b).gated(by: mask, slope:)`.
+/// epilogue: t · (mask > 0 ? 1 : slope), mask shaped like the product. The backward walks use it for
+/// a layer's input gradient (`GateFusion`); recorded as `.gatedMatmul` when a or b requires a
+/// gradient (a `createGraph` walk), so it differentiates like `matmul(a, b).gated(by: mask, slope:)`,
+/// whose bits it has.
 func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool, gate: GateFusion) -> Tensor {
     precondition(a.rank == 2 && b.rank == 2, "a gated matmul needs two 2-D tensors, got \(a.shape) and \(b.shape)")
     let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
     let (k2, n) = transposeB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
     precondition(k == k2 && gate.mask.shape == [m, n], "gated matmul shapes do not fit: \(a.shape), \(b.shape), mask \(gate.mask.shape)")
     let mask = gate.mask
-    return Tensor.constant([m, n]) { c in
+    return Tensor.make([m, n], .gatedMatmul(transposeA: transposeA, transposeB: transposeB, slope: gate.slope),
+                       [a, b, mask]) { c in
         Gemm.multiply(transA: transposeA, transB: transposeB, m: m, n: n, k: k,
                       a: a.buffer.pointer, lda: a.shape[1], b: b.buffer.pointer, ldb: b.shape[1],
                       c: c, ldc: n, gate: mask.buffer.pointer, ldg: n, slope: gate.slope)

@@ -1,9 +1,11 @@
 import NashEngine
 import Testing
 
-/// First-order backward walks multiply a ReLU-like layer's gradient by its gate inside the product
-/// that computes it (the GEMM's gate epilogue). The walk with `createGraph: true` runs every rule as
-/// recorded operations, gates included, so it is the unfused reference: both must give the same bits.
+/// Backward walks multiply a ReLU-like layer's gradient by its gate inside the product that computes
+/// it (the GEMM's gate epilogue): the first-order walk as a constant, the `createGraph: true` walk as a
+/// recorded `.gatedMatmul`. Both must give the bits of a backward pass written out by hand with
+/// unfused operations (products, then a multiplication by the 0/1 or 1/α mask), and the recorded
+/// one must differentiate as the product followed by the gate (finite differences of a penalty).
 @Suite struct GateFusionTests {
     static func bits(_ tensors: [Tensor]) -> [[UInt32]] { tensors.map { $0.scalars.map(\.bitPattern) } }
 
@@ -31,6 +33,100 @@ import Testing
         let h2 = (matmul(h1, p[2]) + p[3]).leakyRelu(0.2)
         let h3 = (matmul(h2, p[4]) + p[5]).relu()
         return linear(h3, p[6], p[7])
+    }
+
+    /// ∂(Σ out · seed)/∂p for `mlp`, written out layer by layer: each gate is a separate
+    /// multiplication by a mask tensor (1 or 0, or 1 or 0.2), each product its own `matmul`.
+    static func handWrittenGradients(_ x: Tensor, _ p: [Tensor], seed s: Tensor) -> [Tensor] {
+        let q = p.map { $0.detached() }
+        let h1 = linear(x, q[0], q[1], relu: true)
+        let z2 = matmul(h1, q[2]) + q[3], h2 = z2.leakyRelu(0.2)
+        let z3 = matmul(h2, q[4]) + q[5], h3 = z3.relu()
+        let gz3 = matmul(s, q[6], transposeB: true) * (z3 .> 0)
+        let gz2 = matmul(gz3, q[4], transposeB: true) * Tensor.where(z2 .> 0, Tensor(1), Tensor(0.2))
+        let gz1 = matmul(gz2, q[2], transposeB: true) * (h1 .> 0)
+        return [matmul(x, gz1, transposeA: true), gz1.sum(axes: [0]),
+                matmul(h1, gz2, transposeA: true), gz2.sum(axes: [0]),
+                matmul(h2, gz3, transposeA: true), gz3.sum(axes: [0]),
+                matmul(h3, s, transposeA: true), s.sum(axes: [0])]
+    }
+
+    @Test("both walks give the bits of the hand-written unfused backward pass", arguments: [1, 2])
+    func walksEqualHandWritten(threads: Int) {
+        var rng = SplitMix(40)
+        let x = randomTensor([300, 5], &rng)
+        let p = Self.parameters(&rng)
+        let seed = randomTensor([300, 1], &rng)
+        Parallel.withThreadCount(threads) {
+            let out = Self.mlp(x, p)
+            let reference = Self.bits(Self.handWrittenGradients(x, p, seed: seed))
+            #expect(Self.bits(gradients(of: out, wrt: p, seed: seed)) == reference)
+            let recorded = gradients(of: out, wrt: p, seed: seed, createGraph: true)
+            // Every gradient but the output bias's (the seed summed) depends on the parameters.
+            #expect(recorded.dropLast().allSatisfy { $0.requiresGrad })
+            #expect(Self.bits(recorded) == reference)
+        }
+    }
+
+    /// A WGAN-GP penalty (‖∂D/∂x‖ − 1)² on a ReLU critic: its input gradient is built by the
+    /// `createGraph` walk with every gate fused into a recorded product; the gradient of the penalty
+    /// through those products must match central differences. The batch keeps only inputs whose
+    /// pre-activations are all at least 0.01 away from 0, so no ±ε step crosses a kink (where the
+    /// penalty is not differentiable). With `parameterGradients` the penalty also adds the squared
+    /// gradients of the weights (as an unrolled optimiser step would use them): then the fused
+    /// products' outputs have several consumers, and their own rule applies the gate.
+    @Test(arguments: [false, true])
+    func penaltyThroughFusedGatesMatchesFiniteDifferences(parameterGradients: Bool) throws {
+        var rng = SplitMix(45)
+        let widths = [2, 7, 6, 5, 1]
+        let base = Self.parameters(&rng, widths: widths).map { $0.detached() }
+        func critic(_ x: Tensor, _ p: [Tensor]) -> Tensor {
+            let h1 = linear(x, p[0], p[1], relu: true)
+            let h2 = (matmul(h1, p[2]) + p[3]).leakyRelu(0.2)
+            let h3 = (matmul(h2, p[4]) + p[5]).relu()
+            return linear(h3, p[6], p[7])
+        }
+        let candidates = randomTensor([64, 2], &rng, -1.5...1.5)
+        let z1 = matmul(candidates, base[0]) + base[1]
+        let z2 = matmul(z1.relu(), base[2]) + base[3]
+        let z3 = matmul(z2.leakyRelu(0.2), base[4]) + base[5]
+        let rows = (0..<64).filter { r in
+            [z1, z2, z3].allSatisfy { z in
+                let w = z.shape[1]
+                return z.scalars[(r * w)..<((r + 1) * w)].allSatisfy { Swift.abs($0) > 0.01 }
+            }
+        }
+        try #require(rows.count >= 6, "only \(rows.count) inputs clear of the kinks")
+        let x = Tensor(shape: [6, 2], scalars: rows.prefix(6).flatMap { Array(candidates.scalars[(2 * $0)..<(2 * $0 + 2)]) })
+        func penalty(_ p: [Tensor], createGraph: Bool) -> Tensor {
+            let xg = x.requiringGrad()
+            let wrt = parameterGradients ? [xg, p[0], p[2], p[4], p[6]] : [xg]
+            let g = gradients(of: critic(xg, p).sum(), wrt: wrt, createGraph: createGraph)
+            let gp = (g[0].norm(axes: [1]) - 1).squared().mean()
+            return g.dropFirst().reduce(gp) { $0 + $1.sumOfSquares() * 0.1 }
+        }
+
+        let p = base.map { $0.requiringGrad() }
+        let analytic = gradients(of: penalty(p, createGraph: true), wrt: p).map(\.scalars)
+        let eps: Float = 1e-3
+        var worst = 0.0
+        for (i, param) in base.enumerated() {
+            var fd = [Double]()
+            for j in 0..<param.count {
+                func at(_ delta: Float) -> Double {
+                    var v = param.scalars
+                    v[j] += delta
+                    var q = base
+                    q[i] = Tensor(shape: param.shape, scalars: v)
+                    return Double(penalty(q.map { $0.requiringGrad() }, createGraph: false).item)
+                }
+                fd.append((at(eps) - at(-eps)) / (2 * Double(eps)))
+            }
+            worst = max(worst, GradCheck.relativeError(analytic[i], fd))
+            // Every weight matrix reaches ∂D/∂x (the biases of the hidden layers through the gates only).
+            if i % 2 == 0 { #expect(analytic[i].contains { $0 != 0 }) }
+        }
+        #expect(worst < GradCheck.tolerance, "relative error \(worst)")
     }
 
     @Test("fused first-order gradients equal the recorded rules, bit for bit", arguments: [1, 2])
