@@ -15,6 +15,7 @@
 // serial work (graph bookkeeping, small ops), and a worker that fell asleep in such a gap costs a
 // futex wake-up per job (~170 us median on the 2-vCPU host). With 100 us, two threads ran the
 // `small` benchmark at 1.2x one thread, with 2 ms at 1.4x (bench/README.md).
+#define _GNU_SOURCE
 #include "nash_kernels.h"
 
 #include <pthread.h>
@@ -176,4 +177,79 @@ void nash_parallel_for(int threads, long count, nash_task_fn fn, void *context) 
         else sched_yield(); // a worker holding a chunk was descheduled: let it run
     }
     pthread_mutex_unlock(&submit);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Core-to-core round trip (a measurement of the host, for the benchmarks)
+// ---------------------------------------------------------------------------------------------------
+
+static _Atomic long bounce __attribute__((aligned(64)));
+
+typedef struct {
+    long rounds;
+    int cpu; // -1: do not pin
+} bouncer;
+
+#ifdef __linux__
+/// Pins the calling thread to `cpu` (when >= 0); returns 0 on success.
+static int pin_self(int cpu) {
+    if (cpu < 0) return 0;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+}
+#endif
+
+static void *bounce_back(void *arg) {
+    const bouncer *b = arg;
+#ifdef __linux__
+    pin_self(b->cpu);
+#endif
+    for (long i = 0; i < b->rounds; i++) {
+        while (atomic_load(&bounce) != 2 * i + 1) cpu_relax();
+        atomic_store(&bounce, 2 * i + 2);
+    }
+    return NULL;
+}
+
+double nash_core_round_trip_ns(long rounds) {
+    if (rounds <= 0) return 0;
+    const long warm = 1000;
+    bouncer b = {rounds + warm, -1};
+#ifdef __linux__
+    // The two threads on the first two CPUs this thread may use (the caller's own affinity is
+    // restored afterwards): otherwise the new thread may start on the caller's CPU and the two
+    // take turns, which measures the scheduler.
+    cpu_set_t saved;
+    int restore = pthread_getaffinity_np(pthread_self(), sizeof saved, &saved) == 0;
+    int first = -1;
+    if (restore) {
+        for (int c = 0; c < CPU_SETSIZE; c++) {
+            if (!CPU_ISSET(c, &saved)) continue;
+            if (first < 0) first = c;
+            else { b.cpu = c; break; }
+        }
+        if (b.cpu >= 0) pin_self(first);
+    }
+    // One CPU: the two threads would take turns, one time slice per round trip.
+    if (b.cpu < 0) return -1;
+#endif
+    atomic_store(&bounce, 0);
+    pthread_t other;
+    double result = -1;
+    if (pthread_create(&other, NULL, bounce_back, &b) == 0) {
+        long start = 0;
+        for (long i = 0; i < rounds + warm; i++) {
+            if (i == warm) start = now_ns();
+            atomic_store(&bounce, 2 * i + 1); // sequentially consistent, like the pool's claims
+            while (atomic_load(&bounce) != 2 * i + 2) cpu_relax();
+        }
+        result = (double)(now_ns() - start) / (double)rounds;
+        pthread_join(other, NULL);
+    }
+#ifdef __linux__
+    if (restore && b.cpu >= 0) pthread_setaffinity_np(pthread_self(), sizeof saved, &saved);
+#endif
+    return result;
 }

@@ -47,6 +47,19 @@ def json_lines(command, env=None, preexec_fn=None):
     return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
 
 
+def core_round_trip(nash_bench, threads):
+    """The host's core-to-core round trip in ns (`nash-bench --core-round-trip` on the two CPUs the
+    two-thread runs use), or None when no two-thread run is asked for or it fails."""
+    if "2" not in threads.split(","):
+        return None
+    result = subprocess.run([nash_bench, "--core-round-trip"], stdout=subprocess.PIPE, text=True,
+                            preexec_fn=protocol.pin_to(2))
+    try:
+        return float(result.stdout.strip())
+    except ValueError:
+        return None
+
+
 def swift_version():
     try:
         out = subprocess.run(["swift", "--version"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
@@ -81,7 +94,15 @@ def main():
                     lines += json_lines([args.nash_bench, "gan", "--json", "--config", config] + one,
                                         preexec_fn=protocol.pin_to(int(threads)))
             else:
+                # The peers run every thread count in one child; the host's core-to-core round trip
+                # before and after it says whether its two-thread repeats ran on near or far cores
+                # (Nash's child measures it around each repeat itself).
+                before = core_round_trip(args.nash_bench, args.threads)
                 lines = json_lines([sys.executable, os.path.join(HERE, f"{framework}_gan.py"), "--config", config] + common)
+                after = core_round_trip(args.nash_bench, args.threads)
+                for r in lines:
+                    if r["threads"] > 1 and before is not None and after is not None:
+                        r["core_round_trip_ns"] = [before, after]
             for r in lines:
                 if framework == "nash":
                     peak = max(peak or 0, r["fma_peak_gflops"])
@@ -96,7 +117,7 @@ def main():
             r["peak_fraction"] = r["gflops"] / (r["threads"] * peak) if peak else None
         r["date"] = date
     keys = ["config", "framework", "threads", "steps_per_s", "gflops", "peak_fraction", "peak_rss_mb", "date",
-            "repeats", "cpu_per_wall"]
+            "repeats", "cpu_per_wall", "core_round_trip_ns"]
     results = [{k: r.get(k) for k in keys} for r in results]
 
     table = render(results, frameworks)
@@ -122,6 +143,14 @@ def main():
                 f"thread count, median reported; threads {args.threads}; each run pinned to as many CPUs as "
                 f"threads (sched_setaffinity)\n\n")
         f.write(table + "\n")
+        trips = [r for r in results if r.get("core_round_trip_ns")]
+        if trips:
+            f.write("\nCore-to-core round trip (ns) around the two-thread repeats (Nash: before each repeat "
+                    "and after the last; peers: before and after their child); 60-90 ns is near cores, "
+                    "~350 ns far ones (bench/README.md, \"Two threads\"):\n\n")
+            for r in trips:
+                f.write(f"- {r['config']} {r['framework']}: "
+                        + " → ".join(f"{t:.0f}" for t in r["core_round_trip_ns"]) + "\n")
 
 
 def render(results, frameworks):

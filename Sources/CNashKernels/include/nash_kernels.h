@@ -189,6 +189,15 @@ void nash_parallel_for(int threads, long count, nash_task_fn fn, void *context);
 /// Number of persistent worker threads currently alive (the pool grows and shrinks to threads - 1).
 int nash_parallel_worker_count(void);
 
+/// The time of one round trip of a cache line between this thread and a new thread that spins on
+/// it (`rounds` round trips, then the thread ends), in nanoseconds: the two threads pinned to the
+/// first two CPUs the caller may use (its affinity restored afterwards); -1 when it may use only
+/// one CPU or no thread could start.
+/// With both threads runnable on different CPUs this is the host's core-to-core latency, which
+/// bounds what handing work between threads costs (bench/README.md, "Two threads": 60-90 ns
+/// between cores of one complex, ~350 ns across complexes on the 2-vCPU benchmark host).
+double nash_core_round_trip_ns(long rounds);
+
 // ---------------------------------------------------------------------------------------------------
 // Counter-based random numbers (philox.c)
 // ---------------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import CNashKernels
 import Foundation
 import NashEngine
 import Testing
@@ -25,6 +26,28 @@ import Testing
             Parallel.withThreadCount(2) { Parallel.forEach(count) { i in buffer[i] &+= 1 } }
         }
         #expect(hits.allSatisfy { $0 == 1 })
+    }
+
+    /// The benchmarks' core-to-core probe: a round trip of a few ns to a few µs on two CPUs, -1 on one,
+    /// and the calling thread's CPU affinity as it was (Cpus_allowed_list of /proc/thread-self/status).
+    @Test func coreRoundTripRestoresAffinity() throws {
+        func allowed() throws -> String {
+            let status = try String(contentsOfFile: "/proc/thread-self/status", encoding: .utf8)
+            return try #require(status.split(separator: "\n").first { $0.hasPrefix("Cpus_allowed_list:") }
+                .map { $0.dropFirst("Cpus_allowed_list:".count).trimmingCharacters(in: .whitespaces) })
+        }
+        let before = try allowed()
+        let cpus = before.split(separator: ",").reduce(0) { n, range in
+            let ends = range.split(separator: "-").compactMap { Int($0) }
+            return n + (ends.count == 2 ? ends[1] - ends[0] + 1 : 1)
+        }
+        let trip = nash_core_round_trip_ns(2_000)
+        #expect(try allowed() == before)
+        if cpus >= 2 {
+            #expect(trip > 1 && trip < 100_000, "round trip \(trip) ns")
+        } else {
+            #expect(trip == -1)
+        }
     }
 
     @Test func nestedCallsRunInline() {

@@ -100,3 +100,12 @@ func hostConcurrency() -> Double {
     }
     return 2 * bestOne / bestTwo
 }
+
+/// The host's core-to-core latency now: the median of 5 measurements of 20 000 cache-line round
+/// trips between this thread and a spinning one (`nash_core_round_trip_ns`), in ns. On the 2-vCPU
+/// benchmark host it is bimodal, 60-90 ns or ~350 ns, as the hypervisor moves the vCPUs between core
+/// complexes; two-thread speeds follow it (bench/README.md, "Two threads").
+func coreRoundTrip() -> Double {
+    let samples = (0..<5).map { _ in nash_core_round_trip_ns(20_000) }.sorted()
+    return samples[2]
+}

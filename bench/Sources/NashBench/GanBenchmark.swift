@@ -34,6 +34,9 @@ enum GanBenchmark: BenchmarkGroup {
         var cpu_per_wall: Double
         var peak_rss_mb: Double
         var steps: Int
+        /// With two or more threads: the host's core-to-core round trip (ns) before each repeat and
+        /// after the last (`coreRoundTrip()`), which tells a window on near cores from one on far ones.
+        var core_round_trip_ns: [Double]? = nil
     }
 
     static func run() {
@@ -61,7 +64,9 @@ enum GanBenchmark: BenchmarkGroup {
                           + #""peak_rss_mb": \#(m.peak_rss_mb), "repeats": [\#(m.repeats.map { "\($0)" }.joined(separator: ", "))], "#
                           + #""cpu_per_wall": \#(m.cpu_per_wall), "flops_per_step": \#(config.flopsPerStep), "#
                           + #""fma_peak_gflops": \#(peak), "fma_peak_isa": "\#(probe.map { "\($0)" } ?? "none")", "#
-                          + #""kernel": "\#(Gemm.kernelName)"}"#)
+                          + #""kernel": "\#(Gemm.kernelName)""#
+                          + (m.core_round_trip_ns.map { #", "core_round_trip_ns": [\#($0.map { "\($0)" }.joined(separator: ", "))]"# } ?? "")
+                          + "}")
                 }
             }
         }
@@ -104,7 +109,7 @@ enum GanBenchmark: BenchmarkGroup {
         let data = try RealData(scenario.data!, seed: 1, baseDirectory: directory)
         let trainer = try Trainer(scenario: scenario, seed: 1, data: data, totalRounds: 100_000_000)
 
-        var round = 0, rates = [Double](), cpuRatios = [Double]()
+        var round = 0, rates = [Double](), cpuRatios = [Double](), roundTrips = [Double]()
         var finite = true
         Parallel.withThreadCount(threads) {
             let warmUp = min(max(2, seconds / 10), 5)
@@ -114,6 +119,7 @@ enum GanBenchmark: BenchmarkGroup {
                 round += 1
             }
             for _ in 0..<repeats {
+                if threads > 1 { roundTrips.append(coreRoundTrip()) }
                 let (start, cpu0, first) = (Timing.now(), processCPU(), round)
                 while Timing.now() - start < seconds {
                     finite = finite && trainer.train(round: round).isFinite
@@ -123,12 +129,14 @@ enum GanBenchmark: BenchmarkGroup {
                 rates.append(Double(round - first) / wall)
                 cpuRatios.append((processCPU() - cpu0) / wall)
             }
+            if threads > 1 { roundTrips.append(coreRoundTrip()) }
         }
         if !finite { FileHandle.standardError.write("\(name): training produced a non-finite number\n".data(using: .utf8)!) }
         let order = rates.indices.sorted { rates[$0] < rates[$1] }
         let median = order[order.count / 2]
         let m = Measurement(config: name, threads: threads, steps_per_s: rates[median], repeats: rates,
-                            cpu_per_wall: cpuRatios[median], peak_rss_mb: peakRSS(), steps: round)
+                            cpu_per_wall: cpuRatios[median], peak_rss_mb: peakRSS(), steps: round,
+                            core_round_trip_ns: roundTrips.isEmpty ? nil : roundTrips)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         print(String(decoding: try encoder.encode(m), as: UTF8.self))

@@ -45,5 +45,8 @@ enum ParallelBenchmark: BenchmarkGroup {
         }
         let wake = (timing.best - 300e-6, timing.median - 300e-6)
         print(row(["2 threads, after 300 µs idle", fixed(wake.0 * 1e6, 2), fixed(wake.1 * 1e6, 2)], widths: widths))
+        // What every hand-over between two threads pays at least: one cache line there and back.
+        print("core-to-core round trip of a cache line: \(fixed(coreRoundTrip(), 0)) ns "
+              + "(60-90 ns: cores of one complex; ~350 ns: across complexes, see bench/README.md)")
     }
 }

@@ -39,6 +39,12 @@ if arguments.first == "--gan-digest" {
     }
 }
 
+// The host's core-to-core round trip in ns (run_all.py records it around the peers' two-thread runs).
+if arguments.first == "--core-round-trip" {
+    print(String(format: "%.0f", coreRoundTrip()))
+    exit(0)
+}
+
 if arguments.contains("--list") || arguments.contains("-h") || arguments.contains("--help") {
     print("usage: nash-bench [group ...] [--config NAME,…] [--seconds S] [--repeats N] [--threads 1,2] [--json]")
     print("       (no group: all; the options apply to the gan group)")
