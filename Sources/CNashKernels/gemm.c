@@ -310,6 +310,8 @@ static int k_block(int K) {
     return (K + nk - 1) / nk;
 }
 
+int nash_sgemm_k_block(int K) { return K > 0 ? k_block(K) : 0; }
+
 /// C = beta * C on the tile (C = 0 when beta == 0, without reading C), then the bias and the clamp.
 static void scale_tile(float *C, int ldc, int row0, int row1, int col0, int col1, float beta,
                        const float *bias, int relu) {

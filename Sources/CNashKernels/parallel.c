@@ -1,12 +1,24 @@
 // A small persistent thread pool for the engine's kernels: one job at a time, indices claimed
 // dynamically by the caller and up to threads - 1 workers.
 //
-// The job is published in a single 64-bit atomic word: generation (24 bits) | chunk count (20) |
-// next unclaimed chunk (20). A thread claims a chunk with one fetch_add on the word; the value it
-// gets back names the generation and the chunk, so a thread that lags behind can never run a chunk
-// of one job with the function of another. The job's function and context sit in slot[gen & 1]:
-// the caller rewrites a slot only for generation gen + 2, which it publishes after every chunk of
-// gen has completed, so whoever holds a claimed chunk reads a stable slot.
+// The job is published in a single 64-bit atomic word: generation (16 bits) | chunk count (16) |
+// chunks claimed from the back (16) | chunks claimed from the front (16). The caller claims from
+// the front (chunk f), workers from the back (chunk count - 1 - b), each with one fetch_add on the
+// word; a claim is valid while front + back < count, which makes the two ends' claims disjoint and
+// together complete. The value a claim gets back names the generation and the chunk, so a thread
+// that lags behind can never run a chunk of one job with the function of another. The job's
+// function and context sit in slot[gen & 1]: the caller rewrites a slot only for generation gen + 2,
+// which it publishes after every chunk of gen has completed, so whoever holds a claimed chunk reads
+// a stable slot.
+//
+// Why two ends. Kernels cut their outputs into consecutive chunks (rows of a batch, or the batch's
+// k-blocks of a weight gradient), so with two threads the caller computes the first part of every
+// product and elementwise pass of a step and the worker the last, and the rows a thread reads are
+// mostly rows it wrote itself. When the host puts the two vCPUs on different core complexes (a
+// cache line's round trip ~350 ns instead of ~60 ns; bench/README.md, "Near and far cores") every
+// row that changes hands is a transfer through the fabric: `small-gp` on two threads ran 65 steps/s
+// in such windows with one shared counter and 70 with two ends (near windows: 128 and 130). A late
+// worker still leaves its chunks to the caller, so the balance stays dynamic.
 //
 // Waiting. After a job a worker spins (with `pause`) for SPIN_NS watching the word, then sleeps on
 // its own condition variable; the caller signals only the workers it needs that are asleep. So
@@ -26,18 +38,20 @@
 
 #define MAX_WORKERS 63
 #define SPIN_NS 2000000L /* 2 ms */
-#define NEXT_BITS 20
-#define COUNT_BITS 20
-#define FIELD_MASK ((1ull << 20) - 1)
-#define GEN_SHIFT (NEXT_BITS + COUNT_BITS)
-#define GEN_MASK ((1ull << 24) - 1)
-/// At most this many chunks per job, leaving room in the next field for the few failed claims
-/// (one per thread per job) that push it past the count.
+#define FIELD_BITS 16
+#define FIELD_MASK ((1ull << FIELD_BITS) - 1)
+#define BACK_SHIFT FIELD_BITS
+#define COUNT_SHIFT (2 * FIELD_BITS)
+#define GEN_SHIFT (3 * FIELD_BITS)
+#define GEN_MASK FIELD_MASK
+/// At most this many chunks per job, leaving room in the front and back fields for the few failed
+/// claims (one per thread per job) that push them past the count.
 #define MAX_CHUNKS ((long)FIELD_MASK - 1024)
 
 #define GEN(w) ((w) >> GEN_SHIFT)
-#define COUNT(w) (((w) >> NEXT_BITS) & FIELD_MASK)
-#define NEXT(w) ((w) & FIELD_MASK)
+#define COUNT(w) (((w) >> COUNT_SHIFT) & FIELD_MASK)
+#define BACK(w) (((w) >> BACK_SHIFT) & FIELD_MASK)
+#define FRONT(w) ((w) & FIELD_MASK)
 
 typedef struct {
     nash_task_fn fn;
@@ -76,13 +90,16 @@ static long now_ns(void) {
     return t.tv_sec * 1000000000L + t.tv_nsec;
 }
 
-/// Claims and runs chunks until the current job has none left; returns the generation seen last.
-static uint64_t run_chunks(void) {
+/// Claims and runs chunks until the current job has none left, from the front (the caller) or from
+/// the back (workers); returns the generation seen last.
+static uint64_t run_chunks(int from_back) {
+    const uint64_t step = from_back ? 1ull << BACK_SHIFT : 1;
     for (;;) {
-        uint64_t old = atomic_fetch_add_explicit(&word, 1, memory_order_acq_rel);
-        if (NEXT(old) >= COUNT(old)) return GEN(old);
+        uint64_t old = atomic_fetch_add_explicit(&word, step, memory_order_acq_rel);
+        if (FRONT(old) + BACK(old) >= COUNT(old)) return GEN(old);
         const job *j = &slots[GEN(old) & 1];
-        long lo = (long)NEXT(old) * j->per;
+        long chunk = from_back ? (long)(COUNT(old) - 1 - BACK(old)) : (long)FRONT(old);
+        long lo = chunk * j->per;
         long hi = lo + j->per < j->total ? lo + j->per : j->total;
         for (long i = lo; i < hi; i++) j->fn(j->context, i);
         atomic_fetch_add_explicit(&done, 1, memory_order_release);
@@ -116,7 +133,7 @@ static void *worker_main(void *arg) {
         wait_for_job(w, seen, spin);
         uint64_t current = GEN(atomic_load_explicit(&word, memory_order_acquire));
         if (id + 1 < atomic_load_explicit(&participants, memory_order_relaxed)) {
-            seen = run_chunks();
+            seen = run_chunks(1);
             spin = 1;
         } else {
             seen = current; // not needed for this job: sleep until one that needs us
@@ -158,7 +175,7 @@ void nash_parallel_for(int threads, long count, nash_task_fn fn, void *context) 
     slots[gen & 1] = (job){fn, context, count, per};
     atomic_store_explicit(&done, 0, memory_order_relaxed);
     atomic_store_explicit(&participants, helpers + 1, memory_order_relaxed);
-    atomic_store(&word, (gen << GEN_SHIFT) | ((uint64_t)chunks << NEXT_BITS));
+    atomic_store(&word, (gen << GEN_SHIFT) | ((uint64_t)chunks << COUNT_SHIFT));
     for (int i = 0; i < helpers; i++) {
         worker *w = &workers[i];
         if (atomic_load(&w->sleeping)) {
@@ -169,7 +186,7 @@ void nash_parallel_for(int threads, long count, nash_task_fn fn, void *context) 
     }
 
     inside = 1;
-    run_chunks();
+    run_chunks(0);
     inside = 0;
     // Chunks claimed by workers may still be running.
     for (long i = 1; atomic_load_explicit(&done, memory_order_acquire) < chunks; i++) {

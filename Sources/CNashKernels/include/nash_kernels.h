@@ -128,6 +128,12 @@ void nash_sgemm_rows_kernel_epilogue(int kernel, int transA, int transB, int M, 
                                      float beta, float *C, int ldc, int row0, int row1,
                                      const nash_epilogue *e);
 
+/// The length of the k-blocks every path cuts K into (ceil(K / ceil(K / 256)); the last block may
+/// be shorter). With alpha = 1 and beta = 0 an element of C is acc_0 + acc_1 + ... summed left to
+/// right, acc_p the FMA chain of block p from 0: so blocks computed as separate products (K = the
+/// block's length, into separate buffers) and then added in block order give the same bits.
+int nash_sgemm_k_block(int K);
+
 /// 1 when nash_sgemm_rows_kernel computes this shape from a packed op(B) with the tile driver, so
 /// a parallel caller may pack B once (nash_sgemm_pack_b) and split C over nash_sgemm_tile_packed;
 /// 0 when it uses another path (narrow products, K == 0, alpha == 0), which callers then split by
@@ -180,7 +186,8 @@ void nash_adam_step(float *theta, const float *g, float *m1, float *m2, long n, 
 typedef void (*nash_task_fn)(void *context, long index);
 
 /// Calls fn(context, i) for every i in [0, count) using up to `threads` threads (the caller plus
-/// threads - 1 persistent workers). Indices are claimed dynamically, so any thread may run any
+/// threads - 1 persistent workers). Indices are claimed dynamically (the caller from the front, the
+/// workers from the back), so any thread may run any
 /// index; fn must write only outputs that belong to index i. Runs inline when threads <= 1,
 /// count <= 1, when called from inside a running job (nesting), or when another thread's job is
 /// using the pool. Returns after every index has completed.

@@ -114,7 +114,8 @@ public enum Gemm {
 
     /// C[m,n] = alpha · op(A) · op(B) + beta · C, where op(A) is [m,k] and op(B) is [k,n].
     /// `lda`, `ldb`, `ldc` are the row strides of the matrices as stored. Bit-identical for any
-    /// `Parallel.threadCount`: rows of C are split between threads, never the k reduction.
+    /// `Parallel.threadCount`: rows of C are split between threads, or whole k-blocks, whose
+    /// partial sums are then added in the one-thread order (`nash_sgemm_k_block`).
     /// When beta == 0, C is not read (it may hold NaN); when k == 0 or alpha == 0, C = beta · C.
     public static func multiply(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
@@ -192,6 +193,38 @@ public enum Gemm {
             // Narrow products: each row chunk gathers op(B)'s few columns itself.
             return rowChunks(min(m, 2 * threads))
         }
+        let kc = Int(nash_sgemm_k_block(kk)), blocks = (k + kc - 1) / kc
+        if blocks >= threads && alpha == 1 && beta == 0 && bias == nil && !relu && gate == nil
+            && m * n * (blocks - 1) <= kSplitPartialFloats {
+            return kBlocks(kc: kc, blocks: blocks)
+        }
+
+        /// C = Σ_p acc_p with k-block p computed by one thread as a product of its own (K = the
+        /// block's length; block 0 into C, the others into partial buffers), then the partials added
+        /// into C in block order: the bits of the one-thread product (`nash_sgemm_k_block`). A
+        /// weight gradient's k is the batch, so each thread reads only its own rows of the batch.
+        func kBlocks(kc: Int, blocks: Int) {
+            let partials = BufferPool.shared.take((blocks - 1) * m * n)
+            defer { BufferPool.shared.give(partials, count: (blocks - 1) * m * n) }
+            Parallel.forEach(blocks) { p in
+                let (k0, kcur) = (p * kc, Swift.min(kc, k - p * kc))
+                let ap = transA ? a + k0 * lda : a + k0
+                let bp = transB ? b + k0 : b + k0 * ldb
+                let (cp, ldcp) = p == 0 ? (c, ldc) : (partials + (p - 1) * m * n, n)
+                nash_sgemm_rows_kernel_epilogue(kernel.code, ta, tb, mm, nn, Int32(kcur), 1, ap, Int32(lda), bp,
+                                                Int32(ldb), 0, cp, Int32(ldcp), 0, mm, nil)
+            }
+            let rowsPerChunk = Swift.max(1, (m + 2 * threads - 1) / (2 * threads))
+            Parallel.forEach((m + rowsPerChunk - 1) / rowsPerChunk) { chunk in
+                for i in (chunk * rowsPerChunk)..<Swift.min(m, (chunk + 1) * rowsPerChunk) {
+                    let ci = c + i * ldc
+                    for p in 1..<blocks {
+                        let pi = partials + (p - 1) * m * n + i * n
+                        for j in 0..<n { ci[j] = ci[j] + pi[j] }
+                    }
+                }
+            }
+        }
 
         // Pack op(B) once into this thread's workspace; the workers only read it while we wait.
         let panels = (n + nr - 1) / nr
@@ -233,6 +266,11 @@ public enum Gemm {
     private static let parallelOutputs = 1 << 15
     /// op(B) with at least this many elements is packed by all threads.
     private static let parallelPackFloats = 1 << 16
+    /// Products with alpha = 1, beta = 0, no epilogue, at least as many k-blocks as threads, and
+    /// partial sums of at most this many floats split their k-blocks between threads (`kBlocks`):
+    /// the weight gradients of `small` (128×128, k = 512). Those of `large` (512×512, k = 1024) would
+    /// need 3 partial products (3 MiB) and ran no faster that way; they split rows.
+    private static let kSplitPartialFloats = 1 << 16
 
     /// The `part`-th of `parts` near-equal consecutive ranges of 0..<total.
     private static func split(_ total: Int, into parts: Int, part: Int) -> (Int, Int) {

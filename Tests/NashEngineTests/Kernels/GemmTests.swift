@@ -129,6 +129,12 @@ import Testing
         GemmProblem(transA: true, transB: true, m: 130, n: 70, k: 300, alpha: -1, beta: 0.25),
         GemmProblem(m: 13, n: 1000, k: 200),  // few row tiles: columns are split too
         GemmProblem(m: 1000, n: 3, k: 700),
+        // alpha = 1, beta = 0, several k-blocks: threads take whole k-blocks (weight gradients),
+        // partial sums added in block order. Three blocks (234, 234, 232), five (206 each), two
+        // (129, 128), with every transpose.
+        GemmProblem(transA: true, transB: true, m: 64, n: 96, k: 700),
+        GemmProblem(transB: true, m: 100, n: 40, k: 1030),
+        GemmProblem(m: 120, n: 130, k: 257),
     ]
 
     /// The same bits for 1, 2 and 3 threads, and for repeated calls, with either kernel.

@@ -18,7 +18,7 @@ import Testing
         }
     }
 
-    /// More indices than the pool's per-job chunk limit (2^20 - 1024): they are batched into chunks.
+    /// More indices than the pool's per-job chunk limit (2^16 - 1024): they are batched into chunks.
     @Test func hugeCountsAreBatched() {
         let count = 3_000_017
         var hits = [UInt8](repeating: 0, count: count)
