@@ -187,10 +187,10 @@ typedef void (*nash_task_fn)(void *context, long index);
 
 /// Calls fn(context, i) for every i in [0, count) using up to `threads` threads (the caller plus
 /// threads - 1 persistent workers). Indices are claimed dynamically (the caller from the front, the
-/// workers from the back), so any thread may run any
-/// index; fn must write only outputs that belong to index i. Runs inline when threads <= 1,
-/// count <= 1, when called from inside a running job (nesting), or when another thread's job is
-/// using the pool. Returns after every index has completed.
+/// workers from the back), so any thread may run any index; fn must write only outputs that belong
+/// to index i. Runs inline when threads <= 1, count <= 1, when called from inside a running job
+/// (nesting), or when another thread's job is using the pool. Returns after every index has
+/// completed.
 void nash_parallel_for(int threads, long count, nash_task_fn fn, void *context);
 
 /// Number of persistent worker threads currently alive (the pool grows and shrinks to threads - 1).

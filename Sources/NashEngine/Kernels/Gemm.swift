@@ -193,12 +193,6 @@ public enum Gemm {
             // Narrow products: each row chunk gathers op(B)'s few columns itself.
             return rowChunks(min(m, 2 * threads))
         }
-        let kc = Int(nash_sgemm_k_block(kk)), blocks = (k + kc - 1) / kc
-        if blocks >= threads && alpha == 1 && beta == 0 && bias == nil && !relu && gate == nil
-            && m * n * (blocks - 1) <= kSplitPartialFloats {
-            return kBlocks(kc: kc, blocks: blocks)
-        }
-
         /// C = Σ_p acc_p with k-block p computed by one thread as a product of its own (K = the
         /// block's length; block 0 into C, the others into partial buffers), then the partials added
         /// into C in block order: the bits of the one-thread product (`nash_sgemm_k_block`). A
@@ -226,6 +220,11 @@ public enum Gemm {
             }
         }
 
+        let kc = Int(nash_sgemm_k_block(kk)), blocks = (k + kc - 1) / kc
+        if blocks >= threads && alpha == 1 && beta == 0 && bias == nil && !relu && gate == nil
+            && m * n * (blocks - 1) <= kSplitPartialFloats {
+            return kBlocks(kc: kc, blocks: blocks)
+        }
         if k * n < parallelPackFloats {
             // A small op(B) (a 128-wide layer's weights): one row chunk per thread, each packing
             // op(B) into its own workspace at the same time, instead of the caller packing it alone
@@ -233,10 +232,11 @@ public enum Gemm {
             // two threads: 597 -> 676 steps/s (near cores), 339 -> 371 (far ones).
             return rowChunks(min(m, threads))
         }
-        // Pack op(B) once into this thread's workspace; the workers only read it while we wait.
+        // A large op(B): packed once into this thread's workspace, its panels split over the
+        // threads; the workers only read it while we wait.
         let panels = (n + nr - 1) / nr
         let packed = nash_sgemm_workspace_b(nash_sgemm_packed_b_count(nn, kk))!
-        let packChunks = k * n >= parallelPackFloats ? min(panels, threads) : 1
+        let packChunks = min(panels, threads)
         Parallel.forEach(packChunks) { chunk in
             let (p0, p1) = split(panels, into: packChunks, part: chunk)
             nash_sgemm_pack_b(tb, nn, kk, b, Int32(ldb), packed, Int32(p0), Int32(p1))
@@ -271,7 +271,8 @@ public enum Gemm {
     /// A product with k <= 4 and at least this many results runs on all threads (about 10 µs of
     /// stores to memory outside the caches on one core).
     private static let parallelOutputs = 1 << 15
-    /// op(B) with at least this many elements is packed by all threads.
+    /// op(B) with at least this many elements is packed once and shared (its panels packed by all
+    /// threads); a smaller one is packed by each thread for itself.
     private static let parallelPackFloats = 1 << 16
     /// Products with alpha = 1, beta = 0, no epilogue, at least as many k-blocks as threads, and
     /// partial sums of at most this many floats split their k-blocks between threads (`kBlocks`):
