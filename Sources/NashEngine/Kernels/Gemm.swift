@@ -208,9 +208,10 @@ public enum Gemm {
                 nash_sgemm_rows_kernel_epilogue(kernel.code, ta, tb, mm, nn, Int32(kcur), 1, ap, Int32(lda), bp,
                                                 Int32(ldb), 0, cp, Int32(ldcp), 0, mm, nil)
             }
-            let rowsPerChunk = Swift.max(1, (m + 2 * threads - 1) / (2 * threads))
-            Parallel.forEach((m + rowsPerChunk - 1) / rowsPerChunk) { chunk in
-                for i in (chunk * rowsPerChunk)..<Swift.min(m, (chunk + 1) * rowsPerChunk) {
+            let chunks = min(m, 2 * threads)
+            Parallel.forEach(chunks) { chunk in
+                let (r0, r1) = split(m, into: chunks, part: chunk)
+                for i in r0..<r1 {
                     let ci = c + i * ldc
                     for p in 1..<blocks {
                         let pi = partials + (p - 1) * m * n + i * n

@@ -68,8 +68,8 @@ import Testing
         }
     }
 
-    /// A WGAN-GP penalty (‖∂D/∂x‖ − 1)² on a ReLU critic: its input gradient is built by the
-    /// `createGraph` walk with every gate fused into a recorded product; the gradient of the penalty
+    /// A WGAN-GP penalty (‖∂D/∂x‖ − 1)² on a ReLU critic (`mlp`): its input gradient is built by
+    /// the `createGraph` walk with every gate fused into a recorded product; the gradient of the penalty
     /// through those products must match central differences. The batch keeps only inputs whose
     /// pre-activations are all at least 0.01 away from 0, so no ±ε step crosses a kink (where the
     /// penalty is not differentiable). With `parameterGradients` the penalty also adds the squared
@@ -80,12 +80,6 @@ import Testing
         var rng = SplitMix(45)
         let widths = [2, 7, 6, 5, 1]
         let base = Self.parameters(&rng, widths: widths).map { $0.detached() }
-        func critic(_ x: Tensor, _ p: [Tensor]) -> Tensor {
-            let h1 = linear(x, p[0], p[1], relu: true)
-            let h2 = (matmul(h1, p[2]) + p[3]).leakyRelu(0.2)
-            let h3 = (matmul(h2, p[4]) + p[5]).relu()
-            return linear(h3, p[6], p[7])
-        }
         let candidates = randomTensor([64, 2], &rng, -1.5...1.5)
         let z1 = matmul(candidates, base[0]) + base[1]
         let z2 = matmul(z1.relu(), base[2]) + base[3]
@@ -97,11 +91,12 @@ import Testing
             }
         }
         try #require(rows.count >= 6, "only \(rows.count) inputs clear of the kinks")
-        let x = Tensor(shape: [6, 2], scalars: rows.prefix(6).flatMap { Array(candidates.scalars[(2 * $0)..<(2 * $0 + 2)]) })
+        let x = Tensor(shape: [6, 2],
+                       scalars: rows.prefix(6).flatMap { Array(candidates.scalars[(2 * $0)..<(2 * $0 + 2)]) })
         func penalty(_ p: [Tensor], createGraph: Bool) -> Tensor {
             let xg = x.requiringGrad()
             let wrt = parameterGradients ? [xg, p[0], p[2], p[4], p[6]] : [xg]
-            let g = gradients(of: critic(xg, p).sum(), wrt: wrt, createGraph: createGraph)
+            let g = gradients(of: Self.mlp(xg, p).sum(), wrt: wrt, createGraph: createGraph)
             let gp = (g[0].norm(axes: [1]) - 1).squared().mean()
             return g.dropFirst().reduce(gp) { $0 + $1.sumOfSquares() * 0.1 }
         }
