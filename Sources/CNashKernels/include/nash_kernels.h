@@ -166,6 +166,28 @@ double nash_fma_peak_probe(long iterations);
 double nash_fma512_peak_probe(long iterations);
 
 // ---------------------------------------------------------------------------------------------------
+// Convolution data movement (im2col.c): copies, and col2im's additions in the order (a, b) ascending
+// per pixel, so every path gives the same bits.
+// ---------------------------------------------------------------------------------------------------
+
+/// An image [c, h, w], a kernel kh x kw, stride and zero padding, and the output map ho x wo.
+typedef struct {
+    int c, h, w, kh, kw, stride, pad, ho, wo;
+} nash_conv_geometry;
+
+/// Rows [row0, row1) of the im2col matrix of `count` consecutive images of x:
+/// cols[(ch * kh + a) * kw + b, n * ho * wo + i * wo + j] = x_n[ch, i * stride - pad + a,
+/// j * stride - pad + b] (0 outside the image), cols' rows `ld` floats apart.
+void nash_im2col(const nash_conv_geometry *g, const float *x, int count, float *cols, long ld,
+                 int row0, int row1);
+
+/// Planes [plane0, plane1) (plane n * c + ch) of the adjoint of nash_im2col: each pixel of x (the
+/// `count` images) is the sum of the cols entries that read it, added in the order (a, b) ascending
+/// from 0.
+void nash_col2im(const nash_conv_geometry *g, const float *cols, long ld, int count, float *x,
+                 int plane0, int plane1);
+
+// ---------------------------------------------------------------------------------------------------
 // Training-step loops (reduce_adam.c): the same operations, in the same order, as the Swift loops
 // they replace, so the same bits; AVX-512 where the CPU has it.
 // ---------------------------------------------------------------------------------------------------

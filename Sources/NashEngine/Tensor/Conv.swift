@@ -1,3 +1,5 @@
+import CNashKernels
+
 /// 2-D convolution in NCHW layout by im2col + GEMM, and its two partial adjoints.
 ///
 /// For x [N,C,H,W] and w [O,C,kh,kw], stride s and zero padding p,
@@ -5,8 +7,9 @@
 /// The three maps conv(x, w), transpose(y, w) (the adjoint in x) and filter(x, y) (the adjoint in w)
 /// are the partial adjoints of T(x, w, y) = ⟨conv(x, w), y⟩, so each one's gradients are the other two
 /// and every derivative of any order stays inside this family.
-/// Work: images run one after another (each GEMM splits its own rows over threads); im2col and col2im
-/// split over channel rows. The filter gradient sums images in order 0, 1, … with GEMM's beta = 1.
+/// Work: images are grouped (`groupSize`) into one GEMM whose columns are the group's pixels, with
+/// the bits of one GEMM per image (`grouped`); im2col splits over patch rows and col2im over
+/// (image, channel) planes. The filter gradient sums images in order 0, 1, … with GEMM's beta = 1.
 enum Conv {
     struct Geometry {
         let n, c, h, w, o, kh, kw, stride, pad, ho, wo: Int
@@ -24,8 +27,38 @@ enum Conv {
             wo = (w + 2 * pad - kw) / stride + 1
         }
 
+        var kernelGeometry: nash_conv_geometry {
+            nash_conv_geometry(c: Int32(c), h: Int32(h), w: Int32(w), kh: Int32(kh), kw: Int32(kw),
+                               stride: Int32(stride), pad: Int32(pad), ho: Int32(ho), wo: Int32(wo))
+        }
+
         /// Whether im2col is the identity (1×1 kernel, stride 1, no padding).
         var isPointwise: Bool { kh == 1 && kw == 1 && stride == 1 && pad == 0 }
+    }
+
+    /// Images per GEMM: as many as keep a group's im2col matrix (patch × images·pixels) within
+    /// `groupFloats`, at least one. A product per image has few columns (49 for a 7×7 map: one and a
+    /// half 32-column tiles) and packs its op(B) for each image; a group's product fills its tiles.
+    /// NB: 2¹⁷ to 2²⁰ ran `dcgan28` within noise of each other (2²⁰ slower on the 7×7 layers).
+    static let groupFloats = 1 << 18
+
+    /// The group size: at most `groupFloats` of im2col matrix, the images shared evenly among the
+    /// groups (64 images at 41 per group would be groups of 41 and 23; 32 and 32 fill the tiles).
+    static func groupSize(_ g: Geometry) -> Int {
+        let most = Swift.max(1, Swift.min(g.n, groupFloats / Swift.max(1, g.patch * g.pixels)))
+        let groups = (g.n + most - 1) / most
+        return (g.n + groups - 1) / groups
+    }
+
+    /// Whether images are grouped into one GEMM. The bits are those of the product per image:
+    /// every element of C is the same chain over the same k (the patch, or O), whatever the number of
+    /// columns, except that a product with at most NASH_GEMM_NARROW_N columns runs as dot products:
+    /// for op(A) = A (conv) in another order, so a map of ≤ 4 pixels keeps one product per image;
+    /// for op(A) = Aᵀ (`transpose`) as the tiles' chain over all of k, the same bits when k is one
+    /// k-block (a transposed convolution of a 1×1 latent input, k = its channels).
+    static func grouped(_ g: Geometry, transposedA: Bool) -> Bool {
+        guard g.n > 1 else { return false }
+        return g.pixels > Int(NASH_GEMM_NARROW_N) || (transposedA && Int(nash_sgemm_k_block(Int32(g.o))) == g.o)
     }
 
     /// conv(x [N,C,H,W], w [O,C,kh,kw]) -> [N,O,Ho,Wo].
@@ -33,15 +66,30 @@ enum Conv {
         precondition(w.rank == 4 && x.rank == 4 && x.shape[1] == w.shape[1],
                      "conv2d needs x [N,C,H,W] and w [O,C,kh,kw] with equal C, got \(x.shape) and \(w.shape)")
         let g = Geometry(x: x.shape, o: w.shape[0], kh: w.shape[2], kw: w.shape[3], stride: stride, pad: padding)
-        let cols = TensorBuffer(count: g.isPointwise ? 0 : g.patch * g.pixels)
+        let image = g.c * g.h * g.w, out = g.o * g.pixels
         return Tensor.make([g.n, g.o, g.ho, g.wo], .conv2d(stride: stride, padding: padding), [x, w]) { y in
-            for i in 0..<g.n {
-                let image = x.buffer.pointer + i * g.c * g.h * g.w
-                let b: UnsafePointer<Float>
-                if g.isPointwise { b = UnsafePointer(image) } else { im2col(image, cols.pointer, g); b = UnsafePointer(cols.pointer) }
-                Gemm.multiply(transA: false, transB: false, m: g.o, n: g.pixels, k: g.patch,
-                              a: w.buffer.pointer, lda: g.patch, b: b, ldb: g.pixels,
-                              c: y + i * g.o * g.pixels, ldc: g.pixels)
+            guard grouped(g, transposedA: false) else {
+                let cols = TensorBuffer(count: g.isPointwise ? 0 : g.patch * g.pixels)
+                for i in 0..<g.n {
+                    let xi = x.buffer.pointer + i * image
+                    let b: UnsafePointer<Float>
+                    if g.isPointwise { b = UnsafePointer(xi) } else { im2col(xi, 1, cols.pointer, g); b = UnsafePointer(cols.pointer) }
+                    Gemm.multiply(transA: false, transB: false, m: g.o, n: g.pixels, k: g.patch,
+                                  a: w.buffer.pointer, lda: g.patch, b: b, ldb: g.pixels,
+                                  c: y + i * out, ldc: g.pixels)
+                }
+                return
+            }
+            // Per group: cols [patch, images·pixels], C = w · cols [O, images·pixels], then C's
+            // column blocks to their images.
+            let size = groupSize(g)
+            let cols = TensorBuffer(count: g.patch * size * g.pixels), c = TensorBuffer(count: g.o * size * g.pixels)
+            for first in Swift.stride(from: 0, to: g.n, by: size) {
+                let count = Swift.min(size, g.n - first), ld = count * g.pixels
+                im2col(x.buffer.pointer + first * image, count, cols.pointer, g)
+                Gemm.multiply(transA: false, transB: false, m: g.o, n: ld, k: g.patch,
+                              a: w.buffer.pointer, lda: g.patch, b: cols.pointer, ldb: ld, c: c.pointer, ldc: ld)
+                blocks(count: count, rows: g.o, width: g.pixels, grouped: c.pointer, into: y + first * out, toImages: true)
             }
         }
     }
@@ -54,81 +102,98 @@ enum Conv {
                          stride: stride, pad: padding)
         precondition(g.ho == y.shape[2] && g.wo == y.shape[3],
                      "transposed conv output \(height)×\(width) does not map back to \(y.shape[2])×\(y.shape[3])")
-        let cols = TensorBuffer(count: g.patch * g.pixels)
+        let image = g.c * g.h * g.w, out = g.o * g.pixels
         return Tensor.make([g.n, g.c, g.h, g.w], .convTranspose2d(stride: stride, padding: padding), [y, w]) { x in
-            for i in 0..<g.n {
-                let image = x + i * g.c * g.h * g.w
-                let c: UnsafeMutablePointer<Float> = g.isPointwise ? image : cols.pointer
-                Gemm.multiply(transA: true, transB: false, m: g.patch, n: g.pixels, k: g.o,
-                              a: w.buffer.pointer, lda: g.patch, b: y.buffer.pointer + i * g.o * g.pixels,
-                              ldb: g.pixels, c: c, ldc: g.pixels)
-                if !g.isPointwise { col2im(cols.pointer, image, g) }
+            guard grouped(g, transposedA: true) else {
+                let cols = TensorBuffer(count: g.patch * g.pixels)
+                for i in 0..<g.n {
+                    let xi = x + i * image
+                    let c: UnsafeMutablePointer<Float> = g.isPointwise ? xi : cols.pointer
+                    Gemm.multiply(transA: true, transB: false, m: g.patch, n: g.pixels, k: g.o,
+                                  a: w.buffer.pointer, lda: g.patch, b: y.buffer.pointer + i * out,
+                                  ldb: g.pixels, c: c, ldc: g.pixels)
+                    if !g.isPointwise { col2im(cols.pointer, 1, xi, g) }
+                }
+                return
+            }
+            // Per group: y's images side by side [O, images·pixels], cols = wᵀ · that, then col2im.
+            let size = groupSize(g)
+            let cols = TensorBuffer(count: g.patch * size * g.pixels), b = TensorBuffer(count: g.o * size * g.pixels)
+            for first in Swift.stride(from: 0, to: g.n, by: size) {
+                let count = Swift.min(size, g.n - first), ld = count * g.pixels
+                blocks(count: count, rows: g.o, width: g.pixels, grouped: b.pointer,
+                       into: UnsafeMutablePointer(mutating: y.buffer.pointer + first * out), toImages: false)
+                Gemm.multiply(transA: true, transB: false, m: g.patch, n: ld, k: g.o,
+                              a: w.buffer.pointer, lda: g.patch, b: b.pointer, ldb: ld, c: cols.pointer, ldc: ld)
+                col2im(cols.pointer, count, x + first * image, g)
             }
         }
     }
 
     /// The adjoint of conv in w: filter(x [N,C,H,W], y [N,O,Ho,Wo]) -> [O,C,kh,kw].
+    /// NB: one product per image, added in image order (beta = 1): a product over the whole group
+    /// would sum each element in one chain across images, another order and other bits. The im2col
+    /// is still done per group.
     static func filter(_ x: Tensor, _ y: Tensor, stride: Int, padding: Int, kh: Int, kw: Int) -> Tensor {
         precondition(x.rank == 4 && y.rank == 4 && x.shape[0] == y.shape[0],
                      "filter gradient needs x [N,C,H,W] and y [N,O,Ho,Wo], got \(x.shape) and \(y.shape)")
         let g = Geometry(x: x.shape, o: y.shape[1], kh: kh, kw: kw, stride: stride, pad: padding)
         precondition(g.ho == y.shape[2] && g.wo == y.shape[3], "filter gradient: y \(y.shape) does not fit x \(x.shape)")
-        let cols = TensorBuffer(count: g.isPointwise ? 0 : g.patch * g.pixels)
-        return Tensor.make([g.o, g.c, kh, kw], .conv2dFilter(stride: stride, padding: padding), [x, y]) { out in
-            if g.n == 0 { out.update(repeating: 0, count: g.o * g.patch) }
-            for i in 0..<g.n {
-                let image = x.buffer.pointer + i * g.c * g.h * g.w
-                let b: UnsafePointer<Float>
-                if g.isPointwise { b = UnsafePointer(image) } else { im2col(image, cols.pointer, g); b = UnsafePointer(cols.pointer) }
-                Gemm.multiply(transA: false, transB: true, m: g.o, n: g.patch, k: g.pixels,
-                              a: y.buffer.pointer + i * g.o * g.pixels, lda: g.pixels, b: b, ldb: g.pixels,
-                              beta: i == 0 ? 0 : 1, c: out, ldc: g.patch)
-            }
-        }
-    }
-
-    /// cols[(c·kh + a)·kw + b, i·Wo + j] = x[c, i·s − p + a, j·s − p + b] (0 outside the image).
-    static func im2col(_ x: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>, _ g: Geometry) {
-        Loops.chunked(g.patch, grain: Swift.max(1, Loops.grain / Swift.max(1, g.pixels))) { lo, hi in
-            for row in lo..<hi {
-                let c = row / (g.kh * g.kw), a = (row / g.kw) % g.kh, b = row % g.kw
-                let plane = x + c * g.h * g.w
-                for i in 0..<g.ho {
-                    let dst = cols + row * g.pixels + i * g.wo
-                    let ih = i * g.stride - g.pad + a
-                    if ih < 0 || ih >= g.h { dst.update(repeating: 0, count: g.wo); continue }
-                    let src = plane + ih * g.w
-                    for j in 0..<g.wo {
-                        let iw = j * g.stride - g.pad + b
-                        dst[j] = iw >= 0 && iw < g.w ? src[iw] : 0
-                    }
+        let image = g.c * g.h * g.w, out = g.o * g.pixels
+        let size = g.isPointwise ? 1 : groupSize(g)
+        let cols = TensorBuffer(count: g.isPointwise ? 0 : g.patch * size * g.pixels)
+        return Tensor.make([g.o, g.c, kh, kw], .conv2dFilter(stride: stride, padding: padding), [x, y]) { w in
+            if g.n == 0 { w.update(repeating: 0, count: g.o * g.patch) }
+            for first in Swift.stride(from: 0, to: g.n, by: size) {
+                let count = Swift.min(size, g.n - first), ld = count * g.pixels
+                if !g.isPointwise { im2col(x.buffer.pointer + first * image, count, cols.pointer, g) }
+                for i in first..<(first + count) {
+                    let b: UnsafePointer<Float>, ldb: Int
+                    if g.isPointwise { (b, ldb) = (UnsafePointer(x.buffer.pointer + i * image), g.pixels) }
+                    else { (b, ldb) = (UnsafePointer(cols.pointer + (i - first) * g.pixels), ld) }
+                    Gemm.multiply(transA: false, transB: true, m: g.o, n: g.patch, k: g.pixels,
+                                  a: y.buffer.pointer + i * out, lda: g.pixels, b: b, ldb: ldb,
+                                  beta: i == 0 ? 0 : 1, c: w, ldc: g.patch)
                 }
             }
         }
     }
 
-    /// The adjoint of im2col: x[c, ih, iw] = Σ of the cols entries that read it, summed in the order
-    /// (a, b, i, j) ascending; channels are split between threads.
-    static func col2im(_ cols: UnsafePointer<Float>, _ x: UnsafeMutablePointer<Float>, _ g: Geometry) {
-        Loops.chunked(g.c, grain: Swift.max(1, Loops.grain / Swift.max(1, g.kh * g.kw * g.pixels))) { lo, hi in
-            for c in lo..<hi {
-                let plane = x + c * g.h * g.w
-                plane.update(repeating: 0, count: g.h * g.w)
-                for a in 0..<g.kh {
-                    for b in 0..<g.kw {
-                        let row = cols + ((c * g.kh + a) * g.kw + b) * g.pixels
-                        for i in 0..<g.ho {
-                            let ih = i * g.stride - g.pad + a
-                            if ih < 0 || ih >= g.h { continue }
-                            let dst = plane + ih * g.w, src = row + i * g.wo
-                            for j in 0..<g.wo {
-                                let iw = j * g.stride - g.pad + b
-                                if iw >= 0 && iw < g.w { dst[iw] += src[j] }
-                            }
-                        }
-                    }
-                }
+    /// Between images [count, rows, width] (NCHW, one image's rows contiguous) and the grouped
+    /// layout [rows, count·width] (image i's block at columns i·width): `toImages` copies the
+    /// grouped matrix into the images, otherwise the images into the grouped matrix.
+    static func blocks(count: Int, rows: Int, width: Int, grouped: UnsafeMutablePointer<Float>,
+                       into images: UnsafeMutablePointer<Float>, toImages: Bool) {
+        let ld = count * width
+        Loops.chunked(count * rows, grain: Swift.max(1, Loops.grain / width)) { lo, hi in
+            for r in lo..<hi {
+                let (i, row) = r.quotientAndRemainder(dividingBy: rows)
+                let g = grouped + row * ld + i * width, m = images + r * width
+                if toImages { m.update(from: g, count: width) } else { g.update(from: m, count: width) }
             }
+        }
+    }
+
+    /// cols[(c·kh + a)·kw + b, n·pixels + i·Wo + j] = x_n[c, i·s − p + a, j·s − p + b] (0 outside the
+    /// image) for `count` consecutive images from `x` (row stride count·pixels); rows split between
+    /// threads (`nash_im2col`).
+    static func im2col(_ x: UnsafePointer<Float>, _ count: Int, _ cols: UnsafeMutablePointer<Float>, _ g: Geometry) {
+        var geometry = g.kernelGeometry
+        let ld = count * g.pixels
+        Loops.chunked(g.patch, grain: Swift.max(1, Loops.grain / Swift.max(1, ld))) { lo, hi in
+            nash_im2col(&geometry, x, Int32(count), cols, ld, Int32(lo), Int32(hi))
+        }
+    }
+
+    /// The adjoint of im2col for `count` images (cols' row stride count·pixels): x[c, ih, iw] = Σ of
+    /// the cols entries that read it, summed in the order (a, b) ascending (each (a, b) reaches a
+    /// pixel through one (i, j) at most); (image, channel) planes are split between threads
+    /// (`nash_col2im`).
+    static func col2im(_ cols: UnsafePointer<Float>, _ count: Int, _ x: UnsafeMutablePointer<Float>, _ g: Geometry) {
+        var geometry = g.kernelGeometry
+        let ld = count * g.pixels
+        Loops.chunked(count * g.c, grain: Swift.max(1, Loops.grain / Swift.max(1, g.kh * g.kw * g.pixels))) { lo, hi in
+            nash_col2im(&geometry, cols, ld, Int32(count), x, Int32(lo), Int32(hi))
         }
     }
 }

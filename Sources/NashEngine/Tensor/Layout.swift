@@ -19,6 +19,15 @@ extension Tensor {
         precondition(Shape.broadcasts(self.shape, to: shape), "cannot broadcast \(self.shape) to \(shape)")
         if shape == self.shape { return self }
         let strides = Shape.broadcastStrides(self.shape, to: shape)
+        if Shape.count(shape) > 0, let (_, mid, inner) = Shape.middle(self.shape, of: shape) {
+            // Runs of one value (a per-channel value over an image batch): filled, not gathered.
+            return Tensor.make(shape, .broadcast, [self]) { y in
+                let x = buffer.pointer, n = Shape.count(shape)
+                Loops.chunked(n / inner, grain: Swift.max(1, Loops.grain / inner)) { lo, hi in
+                    for r in lo..<hi { (y + r * inner).update(repeating: x[r % mid], count: inner) }
+                }
+            }
+        }
         return Tensor.make(shape, .broadcast, [self]) {
             Loops.gather(buffer.pointer, base: 0, strides: strides, shape: shape, into: $0)
         }

@@ -76,6 +76,23 @@ enum Loops {
                 for r in lo..<hi { let s = a[r], o = r * inner; for j in 0..<inner { y[o + j] = f(s, b[o + j]) } }
             }
         }
+        if na == n, let (_, mid, inner) = Shape.middle(sb, of: os) {
+            // b constant over runs of `inner` elements and repeated every mid·inner (per channel).
+            return chunked(n / inner, grain: Swift.max(1, grain / inner)) { lo, hi in
+                for r in lo..<hi {
+                    let s = b[r % mid], o = r * inner
+                    for j in 0..<inner { y[o + j] = f(a[o + j], s) }
+                }
+            }
+        }
+        if nb == n, let (_, mid, inner) = Shape.middle(sa, of: os) {
+            return chunked(n / inner, grain: Swift.max(1, grain / inner)) { lo, hi in
+                for r in lo..<hi {
+                    let s = a[r % mid], o = r * inner
+                    for j in 0..<inner { y[o + j] = f(s, b[o + j]) }
+                }
+            }
+        }
         // General case: walk output rows (all axes but the last) with strided reads.
         let shape = os.isEmpty ? [1] : os
         let stA = os.isEmpty ? [0] : Shape.broadcastStrides(sa, to: os)

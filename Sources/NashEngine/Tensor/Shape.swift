@@ -58,4 +58,15 @@ enum Shape {
     static func trimmed(_ shape: [Int]) -> ArraySlice<Int> {
         shape.drop { $0 == 1 }
     }
+
+    /// When `shape` (padded to the rank of `out`) equals `out` on one run of consecutive axes and is
+    /// 1 elsewhere, the element counts (outer, middle, inner) before, on and after that run: element
+    /// (o, m, t) of `out` reads element m. A per-channel factor [1, C, 1, 1] of an image batch
+    /// [N, C, H, W] is (N, C, H·W).
+    static func middle(_ shape: [Int], of out: [Int]) -> (outer: Int, middle: Int, inner: Int)? {
+        let p = padded(shape, toRank: out.count)
+        guard let first = p.firstIndex(where: { $0 != 1 }), let last = p.lastIndex(where: { $0 != 1 }),
+              (first...last).allSatisfy({ p[$0] == out[$0] }) else { return nil }
+        return (count(Array(out[..<first])), count(Array(out[first...last])), count(Array(out[(last + 1)...])))
+    }
 }

@@ -49,7 +49,9 @@ func naiveBroadcast(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> (
     var rng = SplitMix(3)
     // Includes shapes large enough to be split into parallel chunks.
     let pairs = broadcastPairs + [([300, 200], [200]), ([300, 200], [300, 1]), ([64, 1, 700], [5, 1]),
-                                  ([1], [70_000]), ([70_000], [70_000])]
+                                  ([1], [70_000]), ([70_000], [70_000]),
+                                  // A per-channel factor of an image batch (the middle-axes path), both sides.
+                                  ([64, 128, 7, 7], [1, 128, 1, 1]), ([1, 3, 1, 1], [2, 3, 4, 5]), ([4, 5, 6], [5, 1])]
     for (sa, sb) in pairs {
         let a = randomTensor(sa, &rng), b = randomTensor(sb, &rng)
         for (op, f) in [({ (x: Tensor, y: Tensor) in x - y }, { (x: Float, y: Float) in x - y }),
@@ -83,6 +85,10 @@ func naiveBroadcast(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> (
     #expect(t.transposed().scalars == [1, 4, 2, 5, 3, 6] && t.transposed().shape == [3, 2])
     #expect(t.reshaped(to: [3, -1]).shape == [3, 2])
     #expect(t.broadcast(to: [2, 2, 3]).scalars == [1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6])
+    // Runs of one value (a per-channel value over an image batch).
+    let channel = Tensor(shape: [1, 2, 1], scalars: [7, 8])
+    #expect(channel.broadcast(to: [3, 2, 2]).scalars == [7, 7, 8, 8, 7, 7, 8, 8, 7, 7, 8, 8])
+    #expect(channel.broadcast(to: [3, 2, 0]).shape == [3, 2, 0])
     let c = Tensor(shape: [2, 3, 4]) { for i in 0..<24 { $0[i] = Float(i) } }
     let p = c.permuted([2, 0, 1])
     #expect(p.shape == [4, 2, 3])

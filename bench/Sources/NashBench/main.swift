@@ -5,7 +5,7 @@
 import Foundation
 
 let groups: [any BenchmarkGroup.Type] = [GemmBenchmark.self, ParallelBenchmark.self, RandomBenchmark.self,
-                                        StoreBenchmarkGroup.self, GanBenchmark.self]
+                                        StoreBenchmarkGroup.self, ConvBenchmark.self, GanBenchmark.self]
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write("nash-bench: \(message)\n".data(using: .utf8)!)
