@@ -77,6 +77,8 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--frameworks", default=",".join(FRAMEWORKS))
     parser.add_argument("--no-record", action="store_true", help="print only; do not write latest.json or RESULTS.md")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep latest.json's results for the (config, framework, threads) not run this time")
     args = parser.parse_args()
     frameworks = args.frameworks.split(",")
     common = ["--threads", args.threads, "--seconds", str(args.seconds), "--repeats", str(args.repeats)]
@@ -124,8 +126,17 @@ def main():
     print(table)
     if args.no_record:
         return
+    latest = results
+    if args.merge and os.path.exists(os.path.join(BENCH, "latest.json")):
+        with open(os.path.join(BENCH, "latest.json")) as f:
+            kept = json.load(f)
+        run = {(r["config"], r["framework"], r["threads"]) for r in results}
+        latest = [r for r in kept if (r["config"], r["framework"], r["threads"]) not in run] + results
+        order = {c: i for i, c in enumerate(protocol.CONFIGS)}
+        latest.sort(key=lambda r: (order.get(r["config"], len(order)), FRAMEWORKS.index(r["framework"])
+                                   if r["framework"] in FRAMEWORKS else 0, r["threads"]))
     with open(os.path.join(BENCH, "latest.json"), "w") as f:
-        json.dump(results, f, indent=1)
+        json.dump(latest, f, indent=1)
         f.write("\n")
     path = os.path.join(BENCH, "RESULTS.md")
     if not os.path.exists(path):
