@@ -39,6 +39,10 @@
 /// in L1 across the MC / MR micro-kernel calls that reuse it.
 #define MC 144
 
+/// Floats of C per block of a segmented product (nash_sgemm_tile_segments): 256 KiB, in L2 while
+/// every segment's k-blocks are added into it.
+#define SEGMENT_C_FLOATS (1 << 16)
+
 // ---------------------------------------------------------------------------------------------------
 // Kernel selection
 // ---------------------------------------------------------------------------------------------------
@@ -353,11 +357,46 @@ void nash_sgemm_tile_packed_bias(int kernel, int transA, int M, int N, int K, fl
                                     row0, row1, col0, col1, &e);
 }
 
+/// The tile driver. K = segments * seg_len; segment s of op(A) starts at A + s * seg_strideA and
+/// each segment is cut into k-blocks by k_block(seg_len): the k-blocks of the product of one segment
+/// alone. With one segment (seg_len = K) this is the plain product.
+static void tile_driver(int kernel, int transA, int N, int K, float alpha, const float *A, int lda,
+                        int seg_len, long seg_strideA, const float *packedB, float beta, float *C,
+                        int ldc, int row0, int row1, int col0, int col1, const nash_epilogue *e);
+
 void nash_sgemm_tile_packed_epilogue(int kernel, int transA, int M, int N, int K, float alpha,
                                      const float *A, int lda, const float *packedB, float beta,
                                      float *C, int ldc, int row0, int row1, int col0, int col1,
                                      const nash_epilogue *e) {
     (void)M;
+    tile_driver(kernel, transA, N, K, alpha, A, lda, K, 0, packedB, beta, C, ldc, row0, row1, col0,
+                col1, e);
+}
+
+void nash_sgemm_tile_segments(int kernel, int M, int N, int segments, int seg_len, const float *A,
+                              int lda, long seg_strideA, const float *packedB, float beta, float *C,
+                              int ldc, int row0, int row1, int col0, int col1) {
+    (void)M;
+    if (segments <= 0 || seg_len <= 0) {
+        if (col1 > N) col1 = N;
+        scale_tile(C, ldc, row0, row1, col0, col1, beta, NULL, 0);
+        return;
+    }
+    if (col1 > N) col1 = N;
+#ifdef NASH_HAVE_AVX512_KERNEL
+    if (seg_len <= KC_MAX && nash_kernel_resolve(kernel) == NASH_KERNEL_AVX512) {
+        nash_segments_avx512(segments, seg_len, A, lda, seg_strideA, packedB, beta, C, ldc, row0, row1,
+                             col0, col1, segments * seg_len);
+        return;
+    }
+#endif
+    tile_driver(kernel, 0, N, segments * seg_len, 1.0f, A, lda, seg_len, seg_strideA, packedB, beta,
+                C, ldc, row0, row1, col0, col1, NULL);
+}
+
+static void tile_driver(int kernel, int transA, int N, int K, float alpha, const float *A, int lda,
+                        int seg_len, long seg_strideA, const float *packedB, float beta, float *C,
+                        int ldc, int row0, int row1, int col0, int col1, const nash_epilogue *e) {
     const float *bias = e ? e->bias : NULL;
     int relu = e ? e->relu : 0;
     if (col1 > N) col1 = N;
@@ -369,45 +408,60 @@ void nash_sgemm_tile_packed_epilogue(int kernel, int transA, int M, int N, int K
     }
     int use_avx512 = nash_kernel_resolve(kernel) == NASH_KERNEL_AVX512;
     nash_microkernel kernel_fn = microkernel_for(kernel);
-    int kc = k_block(K);
+    int kc = k_block(seg_len);
     int mc_max = row1 - row0 < MC ? row1 - row0 : MC;
     int mc_rounded = (mc_max + MR - 1) / MR * MR;
     // The AVX-512 kernel reads A in place; the others pack it here.
     float *packedA = use_avx512 ? NULL : buffer_reserve(&thread_workspace()->a, (size_t)mc_rounded * kc);
 
+    // Columns in blocks of nc: a segmented product adds every segment's k-blocks into the same
+    // MC x nc block of C, which must stay in L2 (a 100 x 6272 filter gradient of 1-pixel segments
+    // would otherwise stream all of C from memory once per segment). One segment: one block, as
+    // before (the order of blocks changes no bits: each element is computed the same way).
+    int nc = col1 - col0;
+    if (seg_len < K) {
+        nc = SEGMENT_C_FLOATS / mc_rounded / (2 * NR) * (2 * NR);
+        if (nc < 2 * NR) nc = 2 * NR;
+    }
     for (int ic = row0; ic < row1; ic += MC) {
         int mc = row1 - ic < MC ? row1 - ic : MC;
-        for (int pc = 0; pc < K; pc += kc) {
-            int kcur = K - pc < kc ? K - pc : kc;
-            int mode = pc > 0 ? NASH_GEMM_ACCUMULATE
-                              : (beta == 0.0f ? NASH_GEMM_OVERWRITE : NASH_GEMM_SCALE);
-            // The bias and the clamp belong to the last k-block's epilogue.
-            int last = pc + kcur == K;
-            const float *bias_now = last ? bias : NULL;
-            int relu_now = last && relu;
+        for (int jc = col0; jc < col1; jc += nc) {
+            int jend = col1 - jc < nc ? col1 : jc + nc;
+            for (int pk = 0; pk < K; pk += kc) {
+                // pk: the k-block's start in K; pc: in its segment, whose op(A) starts at As.
+                int seg = pk / seg_len, pc = pk - seg * seg_len;
+                int kcur = seg_len - pc < kc ? seg_len - pc : kc;
+                const float *As = A + seg * seg_strideA;
+                int mode = pk > 0 ? NASH_GEMM_ACCUMULATE
+                                  : (beta == 0.0f ? NASH_GEMM_OVERWRITE : NASH_GEMM_SCALE);
+                // The bias and the clamp belong to the last k-block's epilogue.
+                int last = pk + kcur == K;
+                const float *bias_now = last ? bias : NULL;
+                int relu_now = last && relu;
 #ifdef NASH_HAVE_AVX512_KERNEL
-            if (use_avx512) {
-                // A is read in place (no packing): rows of A as stored, or its columns when
-                // transposed; the same bits as the packed kernel (gemm_avx512.c).
-                const float *ablock = transA ? A + (size_t)pc * lda + ic : A + (size_t)ic * lda + pc;
-                const float *gate_now = last && e && e->gate ? e->gate + (size_t)ic * e->ldg + col0 : NULL;
-                nash_macrokernel_avx512_direct(kcur, ablock, transA ? 1 : lda, transA ? lda : 1, mc,
-                                               packedB + (size_t)(col0 / NR) * K * NR + (size_t)pc * NR,
-                                               (size_t)K * NR, col1 - col0, C + (size_t)ic * ldc + col0,
-                                               ldc, alpha, beta, mode, bias_now ? bias_now + col0 : NULL,
-                                               relu_now, gate_now, e ? e->ldg : 0, e ? e->slope : 0.0f);
-                continue;
-            }
+                if (use_avx512) {
+                    // A is read in place (no packing): rows of A as stored, or its columns when
+                    // transposed; the same bits as the packed kernel (gemm_avx512.c).
+                    const float *ablock = transA ? As + (size_t)pc * lda + ic : As + (size_t)ic * lda + pc;
+                    const float *gate_now = last && e && e->gate ? e->gate + (size_t)ic * e->ldg + jc : NULL;
+                    nash_macrokernel_avx512_direct(kcur, ablock, transA ? 1 : lda, transA ? lda : 1, mc,
+                                                   packedB + (size_t)(jc / NR) * K * NR + (size_t)pk * NR,
+                                                   (size_t)K * NR, jend - jc, C + (size_t)ic * ldc + jc,
+                                                   ldc, alpha, beta, mode, bias_now ? bias_now + jc : NULL,
+                                                   relu_now, gate_now, e ? e->ldg : 0, e ? e->slope : 0.0f);
+                    continue;
+                }
 #endif
-            nash_pack_a(transA, A, lda, ic, mc, pc, kcur, packedA);
-            for (int jr = col0; jr < col1; jr += NR) {
-                const float *bp = packedB + (size_t)(jr / NR) * K * NR + (size_t)pc * NR;
-                int nr = col1 - jr < NR ? col1 - jr : NR;
-                for (int ir = 0; ir < mc; ir += MR) {
-                    int mr = mc - ir < MR ? mc - ir : MR;
-                    kernel_fn(kcur, packedA + (size_t)ir * kcur, bp,
-                              C + (size_t)(ic + ir) * ldc + jr, ldc, mr, nr, alpha, beta, mode,
-                              bias_now ? bias_now + jr : NULL, relu_now);
+                nash_pack_a(transA, As, lda, ic, mc, pc, kcur, packedA);
+                for (int jr = jc; jr < jend; jr += NR) {
+                    const float *bp = packedB + (size_t)(jr / NR) * K * NR + (size_t)pk * NR;
+                    int nr = jend - jr < NR ? jend - jr : NR;
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int mr = mc - ir < MR ? mc - ir : MR;
+                        kernel_fn(kcur, packedA + (size_t)ir * kcur, bp,
+                                  C + (size_t)(ic + ir) * ldc + jr, ldc, mr, nr, alpha, beta, mode,
+                                  bias_now ? bias_now + jr : NULL, relu_now);
+                    }
                 }
             }
         }

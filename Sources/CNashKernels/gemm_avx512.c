@@ -511,6 +511,96 @@ TARGET void nash_sgemm_pack_b_avx512(int transB, int N, int K, const float *B, i
     }
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Segmented products (nash_sgemm_tile_segments): C = sum over segments s of A_s op(B)_s, each
+// segment one k-block. A 6 x 32 tile keeps C in 12 zmm and the segment's chains in 12 more, so C is
+// read and written once however many segments there are (a filter gradient of one-pixel images has
+// one FMA per element per segment). Per element: acc = fma(a_ik, b_kj, acc) over the segment from
+// +0, then c = acc (first segment, OVERWRITE) or c = acc + c (SCALE: c = beta * c first), the
+// epilogue of the tile path with alpha = 1, so the same bits as one tile product per segment.
+// ---------------------------------------------------------------------------------------------------
+
+static ALWAYS_INLINE TARGET void segments_tile(const int PANELS, int segments, int seg_len,
+                                               const float *a, long lda, long seg_strideA, int mr,
+                                               const float *b0, const float *b1, float *c, long ldc,
+                                               int nr, float beta, int mode) {
+    __mmask16 m0 = (__mmask16)(nr >= 16 ? 0xffff : (1u << nr) - 1);
+    __mmask16 m1 = (__mmask16)(nr >= 32 ? 0xffff : nr > 16 ? (1u << (nr - 16)) - 1 : 0);
+    __m512 vbeta = _mm512_set1_ps(beta);
+    __m512 cr[6][2];
+    long rows[6];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < 6; i++) {
+        // Rows past mr repeat row 0 (valid memory) and are never stored.
+        rows[i] = (i < mr ? i : 0) * lda;
+        cr[i][0] = _mm512_setzero_ps();
+        cr[i][1] = _mm512_setzero_ps();
+        if (mode != NASH_GEMM_OVERWRITE && i < mr) {
+            cr[i][0] = _mm512_maskz_loadu_ps(m0, c + (size_t)i * ldc);
+            if (PANELS == 2) cr[i][1] = _mm512_maskz_loadu_ps(m1, c + (size_t)i * ldc + 16);
+            if (mode == NASH_GEMM_SCALE) {
+                cr[i][0] = _mm512_mul_ps(vbeta, cr[i][0]);
+                cr[i][1] = _mm512_mul_ps(vbeta, cr[i][1]);
+            }
+        }
+    }
+    for (int s = 0; s < segments; s++) {
+        const float *as = a + (size_t)s * seg_strideA;
+        __m512 acc[6][2];
+#pragma clang loop unroll(full)
+        for (int i = 0; i < 6; i++) {
+            acc[i][0] = _mm512_setzero_ps();
+            acc[i][1] = _mm512_setzero_ps();
+        }
+        for (int p = 0; p < seg_len; p++) {
+            __m512 v0 = _mm512_load_ps(b0), v1 = PANELS == 2 ? _mm512_load_ps(b1) : v0;
+#pragma clang loop unroll(full)
+            for (int i = 0; i < 6; i++) {
+                __m512 ai = _mm512_set1_ps(as[rows[i] + p]);
+                acc[i][0] = _mm512_fmadd_ps(ai, v0, acc[i][0]);
+                if (PANELS == 2) acc[i][1] = _mm512_fmadd_ps(ai, v1, acc[i][1]);
+            }
+            b0 += NR;
+            b1 += NR;
+        }
+        if (s == 0 && mode == NASH_GEMM_OVERWRITE) {
+#pragma clang loop unroll(full)
+            for (int i = 0; i < 6; i++) {
+                cr[i][0] = acc[i][0];
+                cr[i][1] = acc[i][1];
+            }
+        } else {
+#pragma clang loop unroll(full)
+            for (int i = 0; i < 6; i++) {
+                cr[i][0] = _mm512_add_ps(acc[i][0], cr[i][0]);
+                if (PANELS == 2) cr[i][1] = _mm512_add_ps(acc[i][1], cr[i][1]);
+            }
+        }
+    }
+    for (int i = 0; i < mr; i++) {
+        _mm512_mask_storeu_ps(c + (size_t)i * ldc, m0, cr[i][0]);
+        if (PANELS == 2) _mm512_mask_storeu_ps(c + (size_t)i * ldc + 16, m1, cr[i][1]);
+    }
+}
+
+TARGET void nash_segments_avx512(int segments, int seg_len, const float *A, int lda, long seg_strideA,
+                                 const float *packedB, float beta, float *C, int ldc, int row0,
+                                 int row1, int col0, int col1, int K) {
+    int mode = beta == 0.0f ? NASH_GEMM_OVERWRITE : NASH_GEMM_SCALE;
+    for (int jr = col0; jr < col1; jr += 2 * NR) {
+        int nr = col1 - jr < 2 * NR ? col1 - jr : 2 * NR;
+        const float *b0 = packedB + (size_t)(jr / NR) * K * NR;
+        const float *b1 = b0 + (size_t)K * NR;
+        for (int ir = row0; ir < row1; ir += 6) {
+            int mr = row1 - ir < 6 ? row1 - ir : 6;
+            const float *a = A + (size_t)ir * lda;
+            float *c = C + (size_t)ir * ldc + jr;
+            if (nr > NR) segments_tile(2, segments, seg_len, a, lda, seg_strideA, mr, b0, b1, c, ldc, nr, beta, mode);
+            else segments_tile(1, segments, seg_len, a, lda, seg_strideA, mr, b0, b0, c, ldc, nr, beta, mode);
+        }
+    }
+}
+
 /// 24 independent chains of 16-wide FMAs, as many as the micro-kernel keeps in flight.
 TARGET static double peak_loop(long iterations) {
     __m512 x[24];

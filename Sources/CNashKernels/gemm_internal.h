@@ -90,6 +90,13 @@ void nash_sgemm_small_k_avx512(int transA, int N, int K, float alpha, const floa
                                int row1, const float *bias, int relu, const float *gate, long ldg,
                                float slope);
 
+/// C[row0..<row1, col0..<col1] of a segmented product (nash_sgemm_tile_segments) whose segments are
+/// one k-block each (seg_len <= KC_MAX), C held in registers across the segments; op(B) packed
+/// (K = segments * seg_len), col0 a multiple of 16. The bits of the tile driver.
+void nash_segments_avx512(int segments, int seg_len, const float *A, int lda, long seg_strideA,
+                          const float *packedB, float beta, float *C, int ldc, int row0, int row1,
+                          int col0, int col1, int K);
+
 /// Rows [row0, row1) of C, at most 4 rows, any K (k-blocks of length kc, the driver's): op(B)'s
 /// 16 floats (k, 16 v ...) at b + k * bks + v * bvs, i.e. B as stored (bks = ldb, bvs = 16, not
 /// transposed) or packed panels (bks = 16, bvs = K * 16). The tile kernels' bits.

@@ -122,6 +122,18 @@ void nash_sgemm_tile_packed_epilogue(int kernel, int transA, int M, int N, int K
                                      float *C, int ldc, int row0, int row1, int col0, int col1,
                                      const nash_epilogue *e);
 
+/// C[row0..<row1, col0..<col1] = Σ_s A_s · op(B)_s + beta · C over `segments` segments, with the
+/// bits of one product per segment added in segment order (the first with beta, the others with
+/// beta = 1): A_s = A + s * seg_strideA is [M, seg_len] with row stride lda (not transposed), and
+/// op(B)_s is rows [s * seg_len, (s + 1) * seg_len) of op(B) [segments * seg_len, N], packed whole by
+/// nash_sgemm_pack_b. Alpha is 1 and there is no epilogue. Each element is the chain of each of its
+/// segment's k-blocks (k_block(seg_len)) added into C in order, as the products one by one would
+/// give it on the tile path; one call instead keeps C's rows in cache and packs op(B) once. (A
+/// convolution's filter gradient: one segment per image, K = the image's pixels.)
+void nash_sgemm_tile_segments(int kernel, int M, int N, int segments, int seg_len, const float *A,
+                              int lda, long seg_strideA, const float *packedB, float beta, float *C,
+                              int ldc, int row0, int row1, int col0, int col1);
+
 /// nash_sgemm_rows_kernel with the epilogue `e` (NULL: none).
 void nash_sgemm_rows_kernel_epilogue(int kernel, int transA, int transB, int M, int N, int K,
                                      float alpha, const float *A, int lda, const float *B, int ldb,

@@ -264,6 +264,48 @@ public enum Gemm {
         }
     }
 
+    /// C[m,n] = Σ_s A_s · op(B)_s + beta · C over `segments` segments, with the bits of
+    /// `multiply(transA: false, …, k: segmentLength)` called once per segment in order (the first
+    /// with `beta`, the others with beta = 1), for n > `NASH_GEMM_NARROW_N` (narrower products run
+    /// as dot products, in another order: call `multiply` per segment). A_s = `a + s · strideA` is
+    /// [m, segmentLength] with row stride `lda`; op(B)_s is rows s·segmentLength ..< (s+1)·segmentLength
+    /// of op(B) [segments · segmentLength, n] (`transB`, `ldb` as in `multiply`). One call packs op(B)
+    /// once, keeps C's rows in cache across the segments and splits C's tiles over the threads once.
+    /// (A convolution's filter gradient, one segment per image: `Conv.filter`.)
+    public static func multiplySegments(segments: Int, segmentLength: Int, transB: Bool, m: Int, n: Int,
+                                        a: UnsafePointer<Float>, lda: Int, strideA: Int,
+                                        b: UnsafePointer<Float>, ldb: Int, beta: Float = 0,
+                                        c: UnsafeMutablePointer<Float>, ldc: Int, kernel: Kernel = defaultKernel) {
+        precondition(segments >= 0 && segmentLength >= 0 && m >= 0 && n > Int(NASH_GEMM_NARROW_N),
+                     "multiplySegments needs n > \(NASH_GEMM_NARROW_N) and no negative dimension")
+        if m == 0 { return }
+        let k = segments * segmentLength
+        let threads = Parallel.effectiveThreadCount
+        let packed = nash_sgemm_workspace_b(nash_sgemm_packed_b_count(Int32(n), Int32(Swift.max(k, 1))))!
+        let panels = (n + nr - 1) / nr
+        if k > 0 {
+            let packChunks = threads > 1 && k * n >= parallelPackFloats ? Swift.min(panels, threads) : 1
+            Parallel.forEach(packChunks) { chunk in
+                let (p0, p1) = split(panels, into: packChunks, part: chunk)
+                nash_sgemm_pack_b(transB ? 1 : 0, Int32(n), Int32(k), b, Int32(ldb), packed, Int32(p0), Int32(p1))
+            }
+        }
+        let (tileRows, tilePanels) = kernel.resolved == .avx512 ? (2 * mr, 2) : (mr, 1)
+        let rowTiles = (m + tileRows - 1) / tileRows
+        let colTiles = (panels + tilePanels - 1) / tilePanels
+        let target = threads > 1 && 2 * m * n * k >= parallelFlops ? 2 * threads : 1
+        let rowChunks = Swift.min(rowTiles, target)
+        let colChunks = Swift.min(colTiles, (target + rowChunks - 1) / rowChunks)
+        Parallel.forEach(rowChunks * colChunks) { chunk in
+            let (t0, t1) = split(rowTiles, into: rowChunks, part: chunk / colChunks)
+            let (q0, q1) = split(colTiles, into: colChunks, part: chunk % colChunks)
+            nash_sgemm_tile_segments(kernel.code, Int32(m), Int32(n), Int32(segments), Int32(segmentLength), a,
+                                     Int32(lda), strideA, packed, beta, c, Int32(ldc),
+                                     Int32(t0 * tileRows), Int32(Swift.min(t1 * tileRows, m)),
+                                     Int32(q0 * tilePanels * nr), Int32(Swift.min(q1 * tilePanels * nr, n)))
+        }
+    }
+
     private static let mr = Int(NASH_GEMM_MR)
     private static let nr = Int(NASH_GEMM_NR)
     /// Below this many flops a GEMM runs on the calling thread: about 25 µs of work on one core,

@@ -34,6 +34,12 @@ enum Conv {
 
         /// Whether im2col is the identity (1×1 kernel, stride 1, no padding).
         var isPointwise: Bool { kh == 1 && kw == 1 && stride == 1 && pad == 0 }
+
+        /// Whether the kernel covers the unpadded image exactly (a 1×1 map): im2col of an image is
+        /// then the image itself as one column (patch index = pixel index), so the batch [N, patch]
+        /// is op(B) of the whole batch's product as stored. A transposed convolution of a 1×1 latent
+        /// input (DCGAN's first layer) has this geometry.
+        var isWhole: Bool { ho == 1 && wo == 1 && pad == 0 && kh == h && kw == w }
     }
 
     /// Images per GEMM: as many as keep a group's im2col matrix (patch × images·pixels) within
@@ -80,16 +86,28 @@ enum Conv {
                 }
                 return
             }
-            // Per group: cols [patch, images·pixels], C = w · cols [O, images·pixels], then C's
-            // column blocks to their images.
-            let size = groupSize(g)
+            // Per group: cols [patch, images·pixels], then the product with w. Computed as
+            // colsᵀ · wᵀ [images·pixels, O] (pixel rows) and transposed into the images: the same
+            // chain per element (fma(a, b, acc) = fma(b, a, acc)), and alone that product ran at 91%
+            // of the peak against 77% for w · cols (nash-bench gemm, "conv" shapes: w · cols has
+            // few rows, O = 128, over long rows of w). With O ≤ 4 that product would be narrow (dot
+            // products, other bits), so w · cols it is; and with a short patch (k < 256: D's first
+            // layer, 16) the product is cheap and the transpose into the images is not (29 against
+            // 53 GFLOP/s for that layer's forward map).
+            let size = groupSize(g), pixelRows = g.o > Int(NASH_GEMM_NARROW_N) && g.patch >= 256
             let cols = TensorBuffer(count: g.patch * size * g.pixels), c = TensorBuffer(count: g.o * size * g.pixels)
             for first in Swift.stride(from: 0, to: g.n, by: size) {
                 let count = Swift.min(size, g.n - first), ld = count * g.pixels
                 im2col(x.buffer.pointer + first * image, count, cols.pointer, g)
-                Gemm.multiply(transA: false, transB: false, m: g.o, n: ld, k: g.patch,
-                              a: w.buffer.pointer, lda: g.patch, b: cols.pointer, ldb: ld, c: c.pointer, ldc: ld)
-                blocks(count: count, rows: g.o, width: g.pixels, grouped: c.pointer, into: y + first * out, toImages: true)
+                if pixelRows {
+                    Gemm.multiply(transA: true, transB: true, m: ld, n: g.o, k: g.patch,
+                                  a: cols.pointer, lda: ld, b: w.buffer.pointer, ldb: g.patch, c: c.pointer, ldc: g.o)
+                    transposeBlocks(count: count, pixels: g.pixels, channels: g.o, c.pointer, into: y + first * out)
+                } else {
+                    Gemm.multiply(transA: false, transB: false, m: g.o, n: ld, k: g.patch,
+                                  a: w.buffer.pointer, lda: g.patch, b: cols.pointer, ldb: ld, c: c.pointer, ldc: ld)
+                    blocks(count: count, rows: g.o, width: g.pixels, grouped: c.pointer, into: y + first * out, toImages: true)
+                }
             }
         }
     }
@@ -104,6 +122,15 @@ enum Conv {
                      "transposed conv output \(height)×\(width) does not map back to \(y.shape[2])×\(y.shape[3])")
         let image = g.c * g.h * g.w, out = g.o * g.pixels
         return Tensor.make([g.n, g.c, g.h, g.w], .convTranspose2d(stride: stride, padding: padding), [y, w]) { x in
+            if g.isWhole && Int(nash_sgemm_k_block(Int32(g.o))) == g.o {
+                // x [N, patch] = y [N, O] · w [O, patch]: each element the chain over O that the
+                // per-image product (wᵀ · y_i, one column: a dot product in the tiles' order when O
+                // is one k-block) computes, and col2im's 0 + v is v (a GEMM result is never −0:
+                // its chains start from +0).
+                Gemm.multiply(transA: false, transB: false, m: g.n, n: g.patch, k: g.o,
+                              a: y.buffer.pointer, lda: g.o, b: w.buffer.pointer, ldb: g.patch, c: x, ldc: g.patch)
+                return
+            }
             guard grouped(g, transposedA: true) else {
                 let cols = TensorBuffer(count: g.patch * g.pixels)
                 for i in 0..<g.n {
@@ -131,30 +158,56 @@ enum Conv {
     }
 
     /// The adjoint of conv in w: filter(x [N,C,H,W], y [N,O,Ho,Wo]) -> [O,C,kh,kw].
-    /// NB: one product per image, added in image order (beta = 1): a product over the whole group
-    /// would sum each element in one chain across images, another order and other bits. The im2col
-    /// is still done per group.
+    /// The bits of one GEMM per image (w = y_i · cols_iᵀ) added in image order (beta = 1): a single
+    /// product over the batch would sum each element in one chain across images, other bits. Per
+    /// group, one `Gemm.multiplySegments` call (a segment per image) does exactly that sum, on an
+    /// im2col of the whole group; a patch of ≤ 4 values (dot products per image) keeps one product
+    /// per image.
     static func filter(_ x: Tensor, _ y: Tensor, stride: Int, padding: Int, kh: Int, kw: Int) -> Tensor {
         precondition(x.rank == 4 && y.rank == 4 && x.shape[0] == y.shape[0],
                      "filter gradient needs x [N,C,H,W] and y [N,O,Ho,Wo], got \(x.shape) and \(y.shape)")
         let g = Geometry(x: x.shape, o: y.shape[1], kh: kh, kw: kw, stride: stride, pad: padding)
         precondition(g.ho == y.shape[2] && g.wo == y.shape[3], "filter gradient: y \(y.shape) does not fit x \(x.shape)")
         let image = g.c * g.h * g.w, out = g.o * g.pixels
-        let size = g.isPointwise ? 1 : groupSize(g)
-        let cols = TensorBuffer(count: g.isPointwise ? 0 : g.patch * size * g.pixels)
         return Tensor.make([g.o, g.c, kh, kw], .conv2dFilter(stride: stride, padding: padding), [x, y]) { w in
             if g.n == 0 { w.update(repeating: 0, count: g.o * g.patch) }
-            for first in Swift.stride(from: 0, to: g.n, by: size) {
-                let count = Swift.min(size, g.n - first), ld = count * g.pixels
-                if !g.isPointwise { im2col(x.buffer.pointer + first * image, count, cols.pointer, g) }
-                for i in first..<(first + count) {
-                    let b: UnsafePointer<Float>, ldb: Int
-                    if g.isPointwise { (b, ldb) = (UnsafePointer(x.buffer.pointer + i * image), g.pixels) }
-                    else { (b, ldb) = (UnsafePointer(cols.pointer + (i - first) * g.pixels), ld) }
+            if g.isWhole && g.patch > Int(NASH_GEMM_NARROW_N) && g.n > 0 {
+                // One segment of one pixel per image, op(B) = x [N, patch] as stored: no im2col.
+                Gemm.multiplySegments(segments: g.n, segmentLength: 1, transB: false, m: g.o, n: g.patch,
+                                      a: y.buffer.pointer, lda: 1, strideA: g.o, b: x.buffer.pointer, ldb: g.patch,
+                                      c: w, ldc: g.patch)
+                return
+            }
+            guard g.patch > Int(NASH_GEMM_NARROW_N) else {
+                let cols = TensorBuffer(count: g.patch * g.pixels)
+                for i in 0..<g.n {
+                    im2col(x.buffer.pointer + i * image, 1, cols.pointer, g)
                     Gemm.multiply(transA: false, transB: true, m: g.o, n: g.patch, k: g.pixels,
-                                  a: y.buffer.pointer + i * out, lda: g.pixels, b: b, ldb: ldb,
+                                  a: y.buffer.pointer + i * out, lda: g.pixels, b: cols.pointer, ldb: g.pixels,
                                   beta: i == 0 ? 0 : 1, c: w, ldc: g.patch)
                 }
+                return
+            }
+            let size = groupSize(g)
+            let cols = TensorBuffer(count: g.patch * size * g.pixels)
+            for first in Swift.stride(from: 0, to: g.n, by: size) {
+                let count = Swift.min(size, g.n - first), ld = count * g.pixels
+                im2col(x.buffer.pointer + first * image, count, cols.pointer, g)
+                Gemm.multiplySegments(segments: count, segmentLength: g.pixels, transB: true, m: g.o, n: g.patch,
+                                      a: y.buffer.pointer + first * out, lda: g.pixels, strideA: out,
+                                      b: cols.pointer, ldb: ld, beta: first == 0 ? 0 : 1, c: w, ldc: g.patch)
+            }
+        }
+    }
+
+    /// y_n[o, p] = c[n·pixels + p, o] for the `count` images of a group (pixel rows to NCHW).
+    static func transposeBlocks(count: Int, pixels: Int, channels: Int, _ c: UnsafePointer<Float>,
+                                into y: UnsafeMutablePointer<Float>) {
+        Loops.chunked(count * channels, grain: Swift.max(1, Loops.grain / pixels)) { lo, hi in
+            for r in lo..<hi {
+                let (n, o) = r.quotientAndRemainder(dividingBy: channels)
+                let src = c + n * pixels * channels + o, dst = y + r * pixels
+                for p in 0..<pixels { dst[p] = src[p * channels] }
             }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import NashEngine
 
 /// The convolutions of `dcgan28` one by one at its batch (64): each layer's forward map and the two
@@ -29,7 +30,7 @@ enum ConvBenchmark: BenchmarkGroup {
         print("batch \(batch); of peak: GFLOP/s ÷ (threads × \(fixed(peak)) GFLOP/s)")
         let widths = [30, 8, 8, 10, 8, 10, 8, 10, 8]
         print(row(["layer", "threads", "fwd ms", "GFLOP/s", "peak", "∂x GFLOP/s", "peak", "∂w GFLOP/s", "peak"], widths: widths))
-        for layer in layers {
+        for layer in layers where ProcessInfo.processInfo.environment["NASH_CONV_LAYER"].map({ layer.label.hasPrefix($0) }) ?? true {
             for threads in [1, 2] {
                 let (forward, input, weights, flops) = time(layer, threads: threads)
                 let cells = [layer.label, "\(threads)", fixed(forward * 1e3, 2)]

@@ -30,6 +30,16 @@ enum GemmBenchmark: BenchmarkGroup {
         Shape(label: "bwd dX 128->1", m: 512, n: 128, k: 1, transB: true),
     ]
 
+    /// dcgan28's D Conv 64→128 (k4 s2, 14→7) on a group of 5 images (245 pixels, 1024-value patches):
+    /// the forward product as `Conv.forward` runs it, w · cols, and the same product transposed,
+    /// colsᵀ · wᵀ (pixel rows, NHWC).
+    static let convolution: [Shape] = [
+        Shape(label: "conv w.cols", m: 128, n: 245, k: 1024),
+        Shape(label: "conv cols^T.w^T", m: 245, n: 128, k: 1024, transA: true, transB: true),
+        Shape(label: "convT w^T.y", m: 1024, n: 245, k: 128, transA: true),
+        Shape(label: "convT y^T.w", m: 245, n: 1024, k: 128, transA: true),
+    ]
+
     static func run() {
         let kernel = Gemm.defaultKernel
         let peaks = Dictionary(uniqueKeysWithValues: Peak.allCases.map { ($0, measurePeak($0)) })
@@ -49,7 +59,7 @@ enum GemmBenchmark: BenchmarkGroup {
               + "(2.00 = two free cores; bounds every speedup below)")
         let widths = [16, 14, 4, 9, 9, 9, 8, 9]
         print(row(["shape", "m×n×k", "thr", "GFLOP/s", "median", "cpu-time", "of peak", "speedup"], widths: widths))
-        for shapes in [headline, mlp] {
+        for shapes in [headline, mlp, convolution] {
             for shape in shapes {
                 var single = 0.0
                 for threads in [1, 2] {
