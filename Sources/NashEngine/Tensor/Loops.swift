@@ -78,18 +78,19 @@ enum Loops {
         }
         if na == n, let (_, mid, inner) = Shape.middle(sb, of: os) {
             // b constant over runs of `inner` elements and repeated every mid·inner (per channel).
+            // NB: row pointers, not y[o + j]: the overflow check of o + j kept the loop scalar.
             return chunked(n / inner, grain: Swift.max(1, grain / inner)) { lo, hi in
                 for r in lo..<hi {
-                    let s = b[r % mid], o = r * inner
-                    for j in 0..<inner { y[o + j] = f(a[o + j], s) }
+                    let s = b[r % mid], ar = a + r * inner, yr = y + r * inner
+                    for j in 0..<inner { yr[j] = f(ar[j], s) }
                 }
             }
         }
         if nb == n, let (_, mid, inner) = Shape.middle(sa, of: os) {
             return chunked(n / inner, grain: Swift.max(1, grain / inner)) { lo, hi in
                 for r in lo..<hi {
-                    let s = a[r % mid], o = r * inner
-                    for j in 0..<inner { y[o + j] = f(s, b[o + j]) }
+                    let s = a[r % mid], br = b + r * inner, yr = y + r * inner
+                    for j in 0..<inner { yr[j] = f(s, br[j]) }
                 }
             }
         }
