@@ -56,6 +56,21 @@ enum Conv {
         return (g.n + groups - 1) / groups
     }
 
+    /// The batch cut for threads: `min(n, 2 · threads)` consecutive ranges of images (one range on
+    /// one thread), each then cut into groups of at most `groupSize` images shared evenly. A range
+    /// is one thread's from im2col to the images it writes, so nothing it writes is read by the
+    /// other core (on this host a cache line that changes cores costs up to 350 ns); only w, which
+    /// nobody writes, is shared. The bits do not depend on the cut.
+    static func imageRanges(_ g: Geometry) -> [(first: Int, count: Int, size: Int)] {
+        let chunks = Swift.min(g.n, Parallel.effectiveThreadCount > 1 ? 2 * Parallel.effectiveThreadCount : 1)
+        let most = groupSize(g)
+        return (0..<chunks).map { c in
+            let first = g.n * c / chunks, count = g.n * (c + 1) / chunks - first
+            let groups = (count + most - 1) / Swift.max(1, most)
+            return (first, count, groups == 0 ? 1 : (count + groups - 1) / groups)
+        }
+    }
+
     /// Whether images are grouped into one GEMM. The bits are those of the product per image:
     /// every element of C is the same chain over the same k (the patch, or O), whatever the number of
     /// columns, except that a product with at most NASH_GEMM_NARROW_N columns runs as dot products:
@@ -94,19 +109,24 @@ enum Conv {
             // products, other bits), so w · cols it is; and with a short patch (k < 256: D's first
             // layer, 16) the product is cheap and the transpose into the images is not (29 against
             // 53 GFLOP/s for that layer's forward map).
-            let size = groupSize(g), pixelRows = g.o > Int(NASH_GEMM_NARROW_N) && g.patch >= 256
-            let cols = TensorBuffer(count: g.patch * size * g.pixels), c = TensorBuffer(count: g.o * size * g.pixels)
-            for first in Swift.stride(from: 0, to: g.n, by: size) {
-                let count = Swift.min(size, g.n - first), ld = count * g.pixels
-                im2col(x.buffer.pointer + first * image, count, cols.pointer, g)
-                if pixelRows {
-                    Gemm.multiply(transA: true, transB: true, m: ld, n: g.o, k: g.patch,
-                                  a: cols.pointer, lda: ld, b: w.buffer.pointer, ldb: g.patch, c: c.pointer, ldc: g.o)
-                    transposeBlocks(count: count, pixels: g.pixels, channels: g.o, c.pointer, into: y + first * out)
-                } else {
-                    Gemm.multiply(transA: false, transB: false, m: g.o, n: ld, k: g.patch,
-                                  a: w.buffer.pointer, lda: g.patch, b: cols.pointer, ldb: ld, c: c.pointer, ldc: ld)
-                    blocks(count: count, rows: g.o, width: g.pixels, grouped: c.pointer, into: y + first * out, toImages: true)
+            let pixelRows = g.o > Int(NASH_GEMM_NARROW_N) && g.patch >= 256
+            // wᵀ packed once for every group (it was packed again for each group's product).
+            let packedW = pixelRows ? PackedB(transB: true, n: g.o, k: g.patch, w.buffer.pointer, ldb: g.patch) : nil
+            let ranges = imageRanges(g)
+            Parallel.forEach(ranges.count) { r in
+                let range = ranges[r]
+                let cols = TensorBuffer(count: g.patch * range.size * g.pixels), c = TensorBuffer(count: g.o * range.size * g.pixels)
+                for first in Swift.stride(from: range.first, to: range.first + range.count, by: range.size) {
+                    let count = Swift.min(range.size, range.first + range.count - first), ld = count * g.pixels
+                    im2col(x.buffer.pointer + first * image, count, cols.pointer, g)
+                    if let packedW {
+                        packedW.multiply(transA: true, m: ld, a: cols.pointer, lda: ld, c: c.pointer, ldc: g.o)
+                        transposeBlocks(count: count, pixels: g.pixels, channels: g.o, c.pointer, into: y + first * out)
+                    } else {
+                        Gemm.multiply(transA: false, transB: false, m: g.o, n: ld, k: g.patch,
+                                      a: w.buffer.pointer, lda: g.patch, b: cols.pointer, ldb: ld, c: c.pointer, ldc: ld)
+                        blocks(count: count, rows: g.o, width: g.pixels, grouped: c.pointer, into: y + first * out, toImages: true)
+                    }
                 }
             }
         }
@@ -144,15 +164,18 @@ enum Conv {
                 return
             }
             // Per group: y's images side by side [O, images·pixels], cols = wᵀ · that, then col2im.
-            let size = groupSize(g)
-            let cols = TensorBuffer(count: g.patch * size * g.pixels), b = TensorBuffer(count: g.o * size * g.pixels)
-            for first in Swift.stride(from: 0, to: g.n, by: size) {
-                let count = Swift.min(size, g.n - first), ld = count * g.pixels
-                blocks(count: count, rows: g.o, width: g.pixels, grouped: b.pointer,
-                       into: UnsafeMutablePointer(mutating: y.buffer.pointer + first * out), toImages: false)
-                Gemm.multiply(transA: true, transB: false, m: g.patch, n: ld, k: g.o,
-                              a: w.buffer.pointer, lda: g.patch, b: b.pointer, ldb: ld, c: cols.pointer, ldc: ld)
-                col2im(cols.pointer, count, x + first * image, g)
+            let ranges = imageRanges(g)
+            Parallel.forEach(ranges.count) { r in
+                let range = ranges[r]
+                let cols = TensorBuffer(count: g.patch * range.size * g.pixels), b = TensorBuffer(count: g.o * range.size * g.pixels)
+                for first in Swift.stride(from: range.first, to: range.first + range.count, by: range.size) {
+                    let count = Swift.min(range.size, range.first + range.count - first), ld = count * g.pixels
+                    blocks(count: count, rows: g.o, width: g.pixels, grouped: b.pointer,
+                           into: UnsafeMutablePointer(mutating: y.buffer.pointer + first * out), toImages: false)
+                    Gemm.multiply(transA: true, transB: false, m: g.patch, n: ld, k: g.o,
+                                  a: w.buffer.pointer, lda: g.patch, b: b.pointer, ldb: ld, c: cols.pointer, ldc: ld)
+                    col2im(cols.pointer, count, x + first * image, g)
+                }
             }
         }
     }
@@ -188,15 +211,61 @@ enum Conv {
                 }
                 return
             }
-            let size = groupSize(g)
-            let cols = TensorBuffer(count: g.patch * size * g.pixels)
-            for first in Swift.stride(from: 0, to: g.n, by: size) {
-                let count = Swift.min(size, g.n - first), ld = count * g.pixels
-                im2col(x.buffer.pointer + first * image, count, cols.pointer, g)
-                Gemm.multiplySegments(segments: count, segmentLength: g.pixels, transB: true, m: g.o, n: g.patch,
-                                      a: y.buffer.pointer + first * out, lda: g.pixels, strideA: out,
-                                      b: cols.pointer, ldb: ld, beta: first == 0 ? 0 : 1, c: w, ldc: g.patch)
+            // Threads split w's columns (patch rows, 16 per panel): each range makes its own rows of
+            // every group's im2col, packs them and adds its columns' segments, so what it writes
+            // stays on its core.
+            let size = groupSize(g), panels = (g.patch + 15) / 16
+            let ranges = Swift.min(panels, Parallel.effectiveThreadCount > 1 ? 2 * Parallel.effectiveThreadCount : 1)
+            var geometry = g.kernelGeometry
+            let kernel = Gemm.defaultKernel.code
+            Parallel.forEach(ranges) { r in
+                let r0 = 16 * (panels * r / ranges), r1 = Swift.min(g.patch, 16 * (panels * (r + 1) / ranges))
+                let rows = r1 - r0
+                let cols = TensorBuffer(count: rows * size * g.pixels)
+                let packed = PackedBuffer(count: Int(nash_sgemm_packed_b_count(Int32(rows), Int32(size * g.pixels))))
+                for first in Swift.stride(from: 0, to: g.n, by: size) {
+                    let count = Swift.min(size, g.n - first), ld = count * g.pixels
+                    nash_im2col(&geometry, x.buffer.pointer + first * image, Int32(count), cols.pointer - r0 * ld, ld,
+                                Int32(r0), Int32(r1))
+                    nash_sgemm_pack_b(1, Int32(rows), Int32(ld), cols.pointer, Int32(ld), packed.pointer, 0,
+                                      Int32((rows + 15) / 16))
+                    nash_sgemm_tile_segments(kernel, Int32(g.o), Int32(rows), Int32(count), Int32(g.pixels),
+                                             y.buffer.pointer + first * out, Int32(g.pixels), out, packed.pointer,
+                                             first == 0 ? 0 : 1, w + r0, Int32(g.patch), 0, Int32(g.o), 0, Int32(rows))
+                }
             }
+        }
+    }
+
+    /// 64-byte aligned floats for packed panels (`nash_sgemm_pack_b` needs the alignment).
+    final class PackedBuffer {
+        let pointer: UnsafeMutablePointer<Float>
+        let count: Int
+        init(count: Int) {
+            self.count = Swift.max(count, 16)
+            pointer = UnsafeMutableRawPointer.allocate(byteCount: self.count * 4, alignment: 64)
+                .bindMemory(to: Float.self, capacity: self.count)
+        }
+        deinit { UnsafeMutableRawPointer(pointer).deallocate() }
+    }
+
+    /// op(B) [k, n] packed once for several products C = op(A) · op(B) (alpha 1, beta 0, no
+    /// epilogue), each run on the calling thread by the tile driver: the bits of `Gemm.multiply`
+    /// for n > `NASH_GEMM_NARROW_N` (its other paths, k ≤ 4 and m ≤ 4, give the tiles' bits).
+    struct PackedB {
+        let buffer: PackedBuffer
+        let n: Int, k: Int
+
+        init(transB: Bool, n: Int, k: Int, _ b: UnsafePointer<Float>, ldb: Int) {
+            precondition(n > Int(NASH_GEMM_NARROW_N))
+            (self.n, self.k) = (n, k)
+            buffer = PackedBuffer(count: Int(nash_sgemm_packed_b_count(Int32(n), Int32(k))))
+            nash_sgemm_pack_b(transB ? 1 : 0, Int32(n), Int32(k), b, Int32(ldb), buffer.pointer, 0, Int32((n + 15) / 16))
+        }
+
+        func multiply(transA: Bool, m: Int, a: UnsafePointer<Float>, lda: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+            nash_sgemm_tile_packed(Gemm.defaultKernel.code, transA ? 1 : 0, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda),
+                                   buffer.pointer, 0, c, Int32(ldc), 0, Int32(m), 0, Int32(n))
         }
     }
 
