@@ -51,6 +51,7 @@ enum Conv {
     /// The group size: at most `groupFloats` of im2col matrix, the images shared evenly among the
     /// groups (64 images at 41 per group would be groups of 41 and 23; 32 and 32 fill the tiles).
     static func groupSize(_ g: Geometry) -> Int {
+        guard g.n > 0 else { return 1 }
         let most = Swift.max(1, Swift.min(g.n, groupFloats / Swift.max(1, g.patch * g.pixels)))
         let groups = (g.n + most - 1) / most
         return (g.n + groups - 1) / groups
@@ -68,6 +69,22 @@ enum Conv {
             let first = g.n * c / chunks, count = g.n * (c + 1) / chunks - first
             let groups = (count + most - 1) / Swift.max(1, most)
             return (first, count, groups == 0 ? 1 : (count + groups - 1) / groups)
+        }
+    }
+
+    /// `body(first, count, cols, other)` for every group of `imageRanges(g)`: each range on one
+    /// thread, with its own buffers for a group's im2col matrix (`cols`, patch × group pixels) and
+    /// its O × group pixels matrix (`other`).
+    static func forEachGroup(_ g: Geometry, _ body: (_ first: Int, _ count: Int, _ cols: UnsafeMutablePointer<Float>,
+                                                     _ other: UnsafeMutablePointer<Float>) -> Void) {
+        let ranges = imageRanges(g)
+        Parallel.forEach(ranges.count) { r in
+            let range = ranges[r]
+            let cols = TensorBuffer(count: g.patch * range.size * g.pixels)
+            let other = TensorBuffer(count: g.o * range.size * g.pixels)
+            for first in Swift.stride(from: range.first, to: range.first + range.count, by: range.size) {
+                body(first, Swift.min(range.size, range.first + range.count - first), cols.pointer, other.pointer)
+            }
         }
     }
 
@@ -112,21 +129,16 @@ enum Conv {
             let pixelRows = g.o > Int(NASH_GEMM_NARROW_N) && g.patch >= 256
             // wᵀ packed once for every group (it was packed again for each group's product).
             let packedW = pixelRows ? PackedB(transB: true, n: g.o, k: g.patch, w.buffer.pointer, ldb: g.patch) : nil
-            let ranges = imageRanges(g)
-            Parallel.forEach(ranges.count) { r in
-                let range = ranges[r]
-                let cols = TensorBuffer(count: g.patch * range.size * g.pixels), c = TensorBuffer(count: g.o * range.size * g.pixels)
-                for first in Swift.stride(from: range.first, to: range.first + range.count, by: range.size) {
-                    let count = Swift.min(range.size, range.first + range.count - first), ld = count * g.pixels
-                    im2col(x.buffer.pointer + first * image, count, cols.pointer, g)
-                    if let packedW {
-                        packedW.multiply(transA: true, m: ld, a: cols.pointer, lda: ld, c: c.pointer, ldc: g.o)
-                        transposeBlocks(count: count, pixels: g.pixels, channels: g.o, c.pointer, into: y + first * out)
-                    } else {
-                        Gemm.multiply(transA: false, transB: false, m: g.o, n: ld, k: g.patch,
-                                      a: w.buffer.pointer, lda: g.patch, b: cols.pointer, ldb: ld, c: c.pointer, ldc: ld)
-                        blocks(count: count, rows: g.o, width: g.pixels, grouped: c.pointer, into: y + first * out, toImages: true)
-                    }
+            forEachGroup(g) { first, count, cols, c in
+                let ld = count * g.pixels
+                im2col(x.buffer.pointer + first * image, count, cols, g)
+                if let packedW {
+                    packedW.multiply(transA: true, m: ld, a: cols, lda: ld, c: c, ldc: g.o)
+                    transposeBlocks(count: count, pixels: g.pixels, channels: g.o, c, into: y + first * out)
+                } else {
+                    Gemm.multiply(transA: false, transB: false, m: g.o, n: ld, k: g.patch,
+                                  a: w.buffer.pointer, lda: g.patch, b: cols, ldb: ld, c: c, ldc: ld)
+                    blocks(count: count, rows: g.o, width: g.pixels, grouped: c, into: y + first * out, toImages: true)
                 }
             }
         }
@@ -164,18 +176,13 @@ enum Conv {
                 return
             }
             // Per group: y's images side by side [O, images·pixels], cols = wᵀ · that, then col2im.
-            let ranges = imageRanges(g)
-            Parallel.forEach(ranges.count) { r in
-                let range = ranges[r]
-                let cols = TensorBuffer(count: g.patch * range.size * g.pixels), b = TensorBuffer(count: g.o * range.size * g.pixels)
-                for first in Swift.stride(from: range.first, to: range.first + range.count, by: range.size) {
-                    let count = Swift.min(range.size, range.first + range.count - first), ld = count * g.pixels
-                    blocks(count: count, rows: g.o, width: g.pixels, grouped: b.pointer,
-                           into: UnsafeMutablePointer(mutating: y.buffer.pointer + first * out), toImages: false)
-                    Gemm.multiply(transA: true, transB: false, m: g.patch, n: ld, k: g.o,
-                                  a: w.buffer.pointer, lda: g.patch, b: b.pointer, ldb: ld, c: cols.pointer, ldc: ld)
-                    col2im(cols.pointer, count, x + first * image, g)
-                }
+            forEachGroup(g) { first, count, cols, b in
+                let ld = count * g.pixels
+                blocks(count: count, rows: g.o, width: g.pixels, grouped: b,
+                       into: UnsafeMutablePointer(mutating: y.buffer.pointer + first * out), toImages: false)
+                Gemm.multiply(transA: true, transB: false, m: g.patch, n: ld, k: g.o,
+                              a: w.buffer.pointer, lda: g.patch, b: b, ldb: ld, c: cols, ldc: ld)
+                col2im(cols, count, x + first * image, g)
             }
         }
     }

@@ -145,6 +145,15 @@ func groupedConvolutionKeepsPerImageBits(input: [Int], weights: [Int], stride: I
     }
 }
 
+@Test func emptyBatchConvolutionHasZeroFilterGradient() {
+    var rng = SplitMix(9)
+    let x = Tensor(shape: [0, 3, 8, 8], scalars: []).requiringGrad(), w = randomTensor([4, 3, 4, 4], &rng).requiringGrad()
+    for y in [conv2d(x, w, stride: 2, padding: 1), convTranspose2d(conv2d(x, w, stride: 2, padding: 1), w, stride: 2, padding: 1)] {
+        let g = gradients(of: y, wrt: [x, w], seed: Tensor(shape: y.shape, scalars: []))
+        #expect(g[0].shape == [0, 3, 8, 8] && g[1].scalars == [Float](repeating: 0, count: 4 * 3 * 16))
+    }
+}
+
 /// `Gemm.multiplySegments` against one `multiply` per segment, added in order, for one-pixel and
 /// multi-k-block segments (300 > one k-block: the tile driver, not the register kernel), with and
 /// without a starting C (beta = 1), and an edge of rows and columns.
