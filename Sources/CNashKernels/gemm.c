@@ -427,10 +427,11 @@ static void tile_driver(int kernel, int transA, int N, int K, float alpha, const
         int mc = row1 - ic < MC ? row1 - ic : MC;
         for (int jc = col0; jc < col1; jc += nc) {
             int jend = col1 - jc < nc ? col1 : jc + nc;
-            for (int pk = 0; pk < K; pk += kc) {
+            // NB: pk advances by kcur: a segment's last k-block may be shorter than kc.
+            for (int pk = 0, kcur = 0; pk < K; pk += kcur) {
                 // pk: the k-block's start in K; pc: in its segment, whose op(A) starts at As.
                 int seg = pk / seg_len, pc = pk - seg * seg_len;
-                int kcur = seg_len - pc < kc ? seg_len - pc : kc;
+                kcur = seg_len - pc < kc ? seg_len - pc : kc;
                 const float *As = A + seg * seg_strideA;
                 int mode = pk > 0 ? NASH_GEMM_ACCUMULATE
                                   : (beta == 0.0f ? NASH_GEMM_OVERWRITE : NASH_GEMM_SCALE);

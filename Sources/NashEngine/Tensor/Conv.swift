@@ -223,7 +223,6 @@ enum Conv {
             // stays on its core.
             let size = groupSize(g), panels = (g.patch + 15) / 16
             let ranges = Swift.min(panels, Parallel.effectiveThreadCount > 1 ? 2 * Parallel.effectiveThreadCount : 1)
-            var geometry = g.kernelGeometry
             let kernel = Gemm.defaultKernel.code
             Parallel.forEach(ranges) { r in
                 let r0 = 16 * (panels * r / ranges), r1 = Swift.min(g.patch, 16 * (panels * (r + 1) / ranges))
@@ -232,6 +231,7 @@ enum Conv {
                 let packed = PackedBuffer(count: Int(nash_sgemm_packed_b_count(Int32(rows), Int32(size * g.pixels))))
                 for first in Swift.stride(from: 0, to: g.n, by: size) {
                     let count = Swift.min(size, g.n - first), ld = count * g.pixels
+                    var geometry = g.kernelGeometry  // NB: a copy per thread, passed by address
                     nash_im2col(&geometry, x.buffer.pointer + first * image, Int32(count), cols.pointer - r0 * ld, ld,
                                 Int32(r0), Int32(r1))
                     nash_sgemm_pack_b(1, Int32(rows), Int32(ld), cols.pointer, Int32(ld), packed.pointer, 0,
@@ -307,9 +307,9 @@ enum Conv {
     /// image) for `count` consecutive images from `x` (row stride count·pixels); rows split between
     /// threads (`nash_im2col`).
     static func im2col(_ x: UnsafePointer<Float>, _ count: Int, _ cols: UnsafeMutablePointer<Float>, _ g: Geometry) {
-        var geometry = g.kernelGeometry
         let ld = count * g.pixels
         Loops.chunked(g.patch, grain: Swift.max(1, Loops.grain / Swift.max(1, ld))) { lo, hi in
+            var geometry = g.kernelGeometry  // NB: a copy per chunk (chunks run on several threads)
             nash_im2col(&geometry, x, Int32(count), cols, ld, Int32(lo), Int32(hi))
         }
     }
@@ -319,9 +319,9 @@ enum Conv {
     /// pixel through one (i, j) at most); (image, channel) planes are split between threads
     /// (`nash_col2im`).
     static func col2im(_ cols: UnsafePointer<Float>, _ count: Int, _ x: UnsafeMutablePointer<Float>, _ g: Geometry) {
-        var geometry = g.kernelGeometry
         let ld = count * g.pixels
         Loops.chunked(count * g.c, grain: Swift.max(1, Loops.grain / Swift.max(1, g.kh * g.kw * g.pixels))) { lo, hi in
+            var geometry = g.kernelGeometry  // NB: a copy per chunk (chunks run on several threads)
             nash_col2im(&geometry, cols, ld, Int32(count), x, Int32(lo), Int32(hi))
         }
     }

@@ -155,10 +155,11 @@ func groupedConvolutionKeepsPerImageBits(input: [Int], weights: [Int], stride: I
 }
 
 /// `Gemm.multiplySegments` against one `multiply` per segment, added in order, for one-pixel and
-/// multi-k-block segments (300 > one k-block: the tile driver, not the register kernel), with and
-/// without a starting C (beta = 1), and an edge of rows and columns.
+/// multi-k-block segments (300 and 301 > one k-block: the tile driver, not the register kernel; 301
+/// ends each segment with a shorter block), with and without a starting C (beta = 1), and an edge
+/// of rows and columns.
 @Test("a segmented product equals one product per segment added in order, bit for bit",
-      arguments: [(7, 1, 100, 6272), (5, 49, 128, 1024), (3, 300, 13, 37), (4, 2, 6, 5)])
+      arguments: [(7, 1, 100, 6272), (5, 49, 128, 1024), (3, 300, 13, 37), (3, 301, 13, 37), (4, 2, 6, 5)])
 func segmentedProductMatchesProductsPerSegment(segments: Int, length: Int, m: Int, n: Int) {
     var rng = SplitMix(UInt64(segments * 1000 + length))
     let a = randomTensor([segments, m, length], &rng).scalars
