@@ -154,11 +154,12 @@ enum Conv {
                      "transposed conv output \(height)×\(width) does not map back to \(y.shape[2])×\(y.shape[3])")
         let image = g.c * g.h * g.w, out = g.o * g.pixels
         return Tensor.make([g.n, g.c, g.h, g.w], .convTranspose2d(stride: stride, padding: padding), [y, w]) { x in
-            if g.isWhole && Int(nash_sgemm_k_block(Int32(g.o))) == g.o {
+            if g.isWhole && Int(nash_sgemm_k_block(Int32(g.o))) == g.o && g.patch > Int(NASH_GEMM_NARROW_N) {
                 // x [N, patch] = y [N, O] · w [O, patch]: each element the chain over O that the
                 // per-image product (wᵀ · y_i, one column: a dot product in the tiles' order when O
                 // is one k-block) computes, and col2im's 0 + v is v (a GEMM result is never −0:
-                // its chains start from +0).
+                // its chains start from +0). A patch of ≤ 4 would make this product narrow (dot
+                // products in another order).
                 Gemm.multiply(transA: false, transB: false, m: g.n, n: g.patch, k: g.o,
                               a: y.buffer.pointer, lda: g.o, b: w.buffer.pointer, ldb: g.patch, c: x, ldc: g.patch)
                 return

@@ -115,12 +115,13 @@ private struct PerImage {
 
 /// Layers whose batches are grouped: a D-like strided convolution (forward as colsᵀ · wᵀ, patch 256),
 /// a short-patch one (w · cols), a G-like transposed one from a 1×1 latent input (one product over
-/// the batch, filter gradient in one-pixel segments), a transposed strided one, and one whose 40 images
-/// need three groups of at most 2¹⁸ im2col floats (14, 13, 13 images); on 1 and 2 threads.
+/// the batch, filter gradient in one-pixel segments), a transposed strided one, one whose 40 images
+/// need three groups of at most 2¹⁸ im2col floats (14, 13, 13 images), and a 1×1 → 2×2 transposed
+/// one with a 4-value patch (narrow products: kept out of the one-product path); on 1 and 2 threads.
 @Test("batched convolutions give the bits of one product per image, and the filter gradient the per-image products added in image order",
       arguments: [([5, 16, 14, 14], [8, 16, 4, 4], 2, 1, false), ([5, 6, 14, 14], [8, 6, 2, 2], 2, 1, false),
                   ([6, 10, 1, 1], [10, 7, 4, 4], 1, 0, true), ([5, 8, 7, 7], [8, 4, 4, 4], 2, 1, true),
-                  ([40, 16, 16, 16], [8, 16, 4, 4], 2, 1, false)])
+                  ([40, 16, 16, 16], [8, 16, 4, 4], 2, 1, false), ([3, 5, 1, 1], [5, 1, 2, 2], 1, 0, true)])
 func groupedConvolutionKeepsPerImageBits(input: [Int], weights: [Int], stride: Int, padding: Int, transposed: Bool) {
     var rng = SplitMix(UInt64(input.reduce(1, *)))
     let x = randomTensor(input, &rng).requiringGrad(), w = randomTensor(weights, &rng).requiringGrad()
