@@ -4,7 +4,9 @@ import NashEngine
 /// The convolutions of `dcgan28` one by one at its batch (64): each layer's forward map and the two
 /// maps of its backward pass (the gradient in the input: the adjoint in x; in the weights: the
 /// filter gradient), GFLOP/s from the shapes (2 · out_h · out_w · out_c · in_c · k² per image for
-/// each map) and the fraction of one core's FMA peak per thread.
+/// each map) and the fraction of one core's FMA peak per thread. `NASH_CONV_LAYER=<prefix>` keeps
+/// the layers whose label starts with it (e.g. `NASH_CONV_LAYER="D Conv 64" nash-bench conv`, for a
+/// profile of one layer).
 enum ConvBenchmark: BenchmarkGroup {
     static let name = "conv"
     static let summary = "dcgan28's convolutions at batch 64: forward, input and weight gradients, GFLOP/s and fraction of peak"
