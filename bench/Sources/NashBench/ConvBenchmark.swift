@@ -58,9 +58,10 @@ enum ConvBenchmark: BenchmarkGroup {
         let y = apply()
         let seed = Tensor(shape: y.shape, scalars: stream.normal(count: y.count))
         // Multiply-adds: the output of a convolution, or the input of a transposed one, times the
-        // other side's channels and the kernel.
-        let big = layer.transposed ? x.shape : y.shape, channels = layer.transposed ? w.shape[1] : w.shape[1]
-        let flops = 2.0 * Double(big.reduce(1, *) * channels * w.shape[2] * w.shape[3])
+        // other side's channels (w.shape[1] in both layouts: [O, C, k, k] and [Cin, Cout, k, k])
+        // and the kernel.
+        let big = layer.transposed ? x.shape : y.shape
+        let flops = 2.0 * Double(big.reduce(1, *) * w.shape[1] * w.shape[2] * w.shape[3])
         return Parallel.withThreadCount(threads) {
             let forward = Timing.measure(minRepeats: 5, minSeconds: 0.2) { _ = apply() }
             let input = Timing.measure(minRepeats: 5, minSeconds: 0.2) { _ = gradients(of: y, wrt: [x], seed: seed) }
