@@ -64,7 +64,8 @@ TARGET static void im2col_avx512(const nash_conv_geometry *g, const float *x, in
         valid_range(wo, g->w, b - g->pad, s, &jlo, &jhi);
         if (chunks == 1) {
             // Rows of at most 16 values (every layer of a DCGAN on 28 x 28 images): the masks
-            // hoisted out of the image and row loops.
+            // hoisted out of the image and row loops. NB: folding this into the loop below with
+            // per-chunk mask arrays ran dcgan28 7% slower (6.84 -> 6.36 steps/s, one thread).
             const __mmask16 store = lanes(0, wo);
             const int lo2 = s * jlo, hi2 = s * (jhi - 1) + 1;
             const __mmask16 m0 = lanes(lo2, hi2), m1 = lanes(lo2 - 16, hi2 - 16);
@@ -193,9 +194,8 @@ void nash_im2col(const nash_conv_geometry *g, const float *x, int count, float *
     }
 }
 
-void nash_col2im(const nash_conv_geometry *g, const float *cols, long ld, int count, float *x,
-                 int plane0, int plane1) {
-    (void)count;
+void nash_col2im(const nash_conv_geometry *g, const float *cols, long ld, float *x, int plane0,
+                 int plane1) {
 #ifdef NASH_HAVE_AVX512_KERNEL
     if ((g->stride == 1 || g->stride == 2) && g->w <= 32 && g->wo <= 32 && g->kw <= 16
         && nash_kernel_available(NASH_KERNEL_AVX512)) {

@@ -193,11 +193,11 @@ typedef struct {
 void nash_im2col(const nash_conv_geometry *g, const float *x, int count, float *cols, long ld,
                  int row0, int row1);
 
-/// Planes [plane0, plane1) (plane n * c + ch) of the adjoint of nash_im2col: each pixel of x (the
-/// `count` images) is the sum of the cols entries that read it, added in the order (a, b) ascending
+/// Planes [plane0, plane1) (plane n * c + ch: channel ch of image n) of the adjoint of nash_im2col:
+/// each pixel of x is the sum of the cols entries that read it, added in the order (a, b) ascending
 /// from 0.
-void nash_col2im(const nash_conv_geometry *g, const float *cols, long ld, int count, float *x,
-                 int plane0, int plane1);
+void nash_col2im(const nash_conv_geometry *g, const float *cols, long ld, float *x, int plane0,
+                 int plane1);
 
 // ---------------------------------------------------------------------------------------------------
 // Training-step loops (reduce_adam.c): the same operations, in the same order, as the Swift loops

@@ -235,32 +235,45 @@ public enum Gemm {
         }
         // A large op(B): packed once into this thread's workspace, its panels split over the
         // threads; the workers only read it while we wait.
+        let packed = packShared(transB: transB, n: n, k: k, b: b, ldb: ldb, chunks: threads)
+        forEachTile(m: m, n: n, kernel: kernel, chunks: 2 * threads) { r0, r1, c0, c1 in
+            var e = epilogue
+            nash_sgemm_tile_packed_epilogue(kernel.code, ta, mm, nn, kk, alpha, a, Int32(lda), packed, beta,
+                                            c, Int32(ldc), r0, r1, c0, c1, &e)
+        }
+    }
+
+    /// op(B) [k, n] packed into this thread's workspace (`nash_sgemm_workspace_b`), its panels split
+    /// into at most `chunks` ranges over the threads.
+    private static func packShared(transB: Bool, n: Int, k: Int, b: UnsafePointer<Float>, ldb: Int,
+                                   chunks: Int) -> UnsafeMutablePointer<Float> {
         let panels = (n + nr - 1) / nr
-        let packed = nash_sgemm_workspace_b(nash_sgemm_packed_b_count(nn, kk))!
-        let packChunks = min(panels, threads)
+        let packed = nash_sgemm_workspace_b(nash_sgemm_packed_b_count(Int32(n), Int32(Swift.max(k, 1))))!
+        let packChunks = k > 0 ? Swift.min(panels, chunks) : 0
         Parallel.forEach(packChunks) { chunk in
             let (p0, p1) = split(panels, into: packChunks, part: chunk)
-            nash_sgemm_pack_b(tb, nn, kk, b, Int32(ldb), packed, Int32(p0), Int32(p1))
+            nash_sgemm_pack_b(transB ? 1 : 0, Int32(n), Int32(k), b, Int32(ldb), packed, Int32(p0), Int32(p1))
         }
+        return packed
+    }
 
-        // Tiles of C: rows first (each row chunk packs its own rows of A), columns only when there
-        // are too few row tiles to go round. Two chunks per thread absorb a late-starting worker.
-        // Chunks are whole register tiles (12 x 32 for AVX-512, 6 x 16 otherwise) where possible;
-        // the bits would be the same with any cut at multiples of 16 columns.
+    /// `body(row0, row1, col0, col1)` on at most `chunks` blocks of C [m, n] (over the threads).
+    /// Tiles of C: rows first (each row chunk packs its own rows of A), columns only when there are
+    /// too few row tiles to go round. Two chunks per thread absorb a late-starting worker. Chunks
+    /// are whole register tiles (12 x 32 for AVX-512, 6 x 16 otherwise) where possible; the bits
+    /// would be the same with any cut at multiples of 16 columns.
+    private static func forEachTile(m: Int, n: Int, kernel: Kernel, chunks target: Int,
+                                    _ body: (Int32, Int32, Int32, Int32) -> Void) {
         let (tileRows, tilePanels) = kernel.resolved == .avx512 ? (2 * mr, 2) : (mr, 1)
         let rowTiles = (m + tileRows - 1) / tileRows
-        let colTiles = (panels + tilePanels - 1) / tilePanels
-        let target = 2 * threads
-        let rowChunks = min(rowTiles, target)
-        let colChunks = min(colTiles, (target + rowChunks - 1) / rowChunks)
+        let colTiles = ((n + nr - 1) / nr + tilePanels - 1) / tilePanels
+        let rowChunks = Swift.min(rowTiles, target)
+        let colChunks = Swift.min(colTiles, (target + rowChunks - 1) / rowChunks)
         Parallel.forEach(rowChunks * colChunks) { chunk in
             let (t0, t1) = split(rowTiles, into: rowChunks, part: chunk / colChunks)
             let (q0, q1) = split(colTiles, into: colChunks, part: chunk % colChunks)
-            var e = epilogue
-            nash_sgemm_tile_packed_epilogue(kernel.code, ta, mm, nn, kk, alpha, a, Int32(lda), packed, beta,
-                                            c, Int32(ldc), Int32(t0 * tileRows), Int32(min(t1 * tileRows, m)),
-                                            Int32(q0 * tilePanels * nr), Int32(min(q1 * tilePanels * nr, n)),
-                                            &e)
+            body(Int32(t0 * tileRows), Int32(Swift.min(t1 * tileRows, m)),
+                 Int32(q0 * tilePanels * nr), Int32(Swift.min(q1 * tilePanels * nr, n)))
         }
     }
 
@@ -281,28 +294,12 @@ public enum Gemm {
         if m == 0 { return }
         let k = segments * segmentLength
         let threads = Parallel.effectiveThreadCount
-        let packed = nash_sgemm_workspace_b(nash_sgemm_packed_b_count(Int32(n), Int32(Swift.max(k, 1))))!
-        let panels = (n + nr - 1) / nr
-        if k > 0 {
-            let packChunks = threads > 1 && k * n >= parallelPackFloats ? Swift.min(panels, threads) : 1
-            Parallel.forEach(packChunks) { chunk in
-                let (p0, p1) = split(panels, into: packChunks, part: chunk)
-                nash_sgemm_pack_b(transB ? 1 : 0, Int32(n), Int32(k), b, Int32(ldb), packed, Int32(p0), Int32(p1))
-            }
-        }
-        let (tileRows, tilePanels) = kernel.resolved == .avx512 ? (2 * mr, 2) : (mr, 1)
-        let rowTiles = (m + tileRows - 1) / tileRows
-        let colTiles = (panels + tilePanels - 1) / tilePanels
-        let target = threads > 1 && 2 * m * n * k >= parallelFlops ? 2 * threads : 1
-        let rowChunks = Swift.min(rowTiles, target)
-        let colChunks = Swift.min(colTiles, (target + rowChunks - 1) / rowChunks)
-        Parallel.forEach(rowChunks * colChunks) { chunk in
-            let (t0, t1) = split(rowTiles, into: rowChunks, part: chunk / colChunks)
-            let (q0, q1) = split(colTiles, into: colChunks, part: chunk % colChunks)
+        let packed = packShared(transB: transB, n: n, k: k, b: b, ldb: ldb,
+                                chunks: threads > 1 && k * n >= parallelPackFloats ? threads : 1)
+        forEachTile(m: m, n: n, kernel: kernel, chunks: threads > 1 && 2 * m * n * k >= parallelFlops ? 2 * threads : 1) {
+            r0, r1, c0, c1 in
             nash_sgemm_tile_segments(kernel.code, Int32(m), Int32(n), Int32(segments), Int32(segmentLength), a,
-                                     Int32(lda), strideA, packed, beta, c, Int32(ldc),
-                                     Int32(t0 * tileRows), Int32(Swift.min(t1 * tileRows, m)),
-                                     Int32(q0 * tilePanels * nr), Int32(Swift.min(q1 * tilePanels * nr, n)))
+                                     Int32(lda), strideA, packed, beta, c, Int32(ldc), r0, r1, c0, c1)
         }
     }
 

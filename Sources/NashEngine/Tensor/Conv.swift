@@ -191,9 +191,9 @@ enum Conv {
     /// The adjoint of conv in w: filter(x [N,C,H,W], y [N,O,Ho,Wo]) -> [O,C,kh,kw].
     /// The bits of one GEMM per image (w = y_i · cols_iᵀ) added in image order (beta = 1): a single
     /// product over the batch would sum each element in one chain across images, other bits. Per
-    /// group, one `Gemm.multiplySegments` call (a segment per image) does exactly that sum, on an
-    /// im2col of the whole group; a patch of ≤ 4 values (dot products per image) keeps one product
-    /// per image.
+    /// group, a segmented product (`nash_sgemm_tile_segments`, a segment per image) does exactly
+    /// that sum, on an im2col of the whole group; a patch of ≤ 4 values (dot products per image)
+    /// keeps one product per image.
     static func filter(_ x: Tensor, _ y: Tensor, stride: Int, padding: Int, kh: Int, kw: Int) -> Tensor {
         precondition(x.rank == 4 && y.rank == 4 && x.shape[0] == y.shape[0],
                      "filter gradient needs x [N,C,H,W] and y [N,O,Ho,Wo], got \(x.shape) and \(y.shape)")
@@ -323,7 +323,7 @@ enum Conv {
         let ld = count * g.pixels
         Loops.chunked(count * g.c, grain: Swift.max(1, Loops.grain / Swift.max(1, g.kh * g.kw * g.pixels))) { lo, hi in
             var geometry = g.kernelGeometry  // NB: a copy per chunk (chunks run on several threads)
-            nash_col2im(&geometry, cols, ld, Int32(count), x, Int32(lo), Int32(hi))
+            nash_col2im(&geometry, cols, ld, x, Int32(lo), Int32(hi))
         }
     }
 }

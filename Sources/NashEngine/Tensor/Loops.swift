@@ -37,7 +37,8 @@ enum Loops {
 
     /// out = f(a, b) with broadcasting; `out` has shape `Shape.broadcast(sa, sb)` and `n` elements.
     /// Fast paths: equal shapes, a scalar side, a side repeated along leading axes (bias rows), and a
-    /// side constant along trailing axes (per-row factors such as `x / norm(keepDims: true)`).
+    /// side that varies along one run of axes only and is constant along the axes after it (per-row
+    /// factors such as `x / norm(keepDims: true)`, per-channel ones such as batch norm's).
     static func broadcast<F: BinaryElementFunction>(_ a: UnsafePointer<Float>, _ sa: [Int],
                                                     _ b: UnsafePointer<Float>, _ sb: [Int],
                                                     _ y: UnsafeMutablePointer<Float>, _ os: [Int], _ f: F) {
@@ -52,33 +53,27 @@ enum Loops {
             let s = a[0]
             return chunked(n) { lo, hi in for i in lo..<hi { y[i] = f(s, b[i]) } }
         }
+        // NB: row pointers below, not y[o + j]: the overflow check of o + j kept such loops scalar.
         if na == n, os.suffix(Shape.trimmed(sb).count).elementsEqual(Shape.trimmed(sb)) {
             // b repeats every nb elements.
             return chunked(n / nb, grain: Swift.max(1, grain / nb)) { lo, hi in
-                for r in lo..<hi { let o = r * nb; for j in 0..<nb { y[o + j] = f(a[o + j], b[j]) } }
+                for r in lo..<hi {
+                    let ar = a + r * nb, yr = y + r * nb
+                    for j in 0..<nb { yr[j] = f(ar[j], b[j]) }
+                }
             }
         }
         if nb == n, os.suffix(Shape.trimmed(sa).count).elementsEqual(Shape.trimmed(sa)) {
             return chunked(n / na, grain: Swift.max(1, grain / na)) { lo, hi in
-                for r in lo..<hi { let o = r * na; for j in 0..<na { y[o + j] = f(a[j], b[o + j]) } }
-            }
-        }
-        if na == n, isPrefix(sb, of: os) {
-            // b is constant over the trailing n/nb elements of each of its values.
-            let inner = n / nb
-            return chunked(nb, grain: Swift.max(1, grain / inner)) { lo, hi in
-                for r in lo..<hi { let s = b[r], o = r * inner; for j in 0..<inner { y[o + j] = f(a[o + j], s) } }
-            }
-        }
-        if nb == n, isPrefix(sa, of: os) {
-            let inner = n / na
-            return chunked(na, grain: Swift.max(1, grain / inner)) { lo, hi in
-                for r in lo..<hi { let s = a[r], o = r * inner; for j in 0..<inner { y[o + j] = f(s, b[o + j]) } }
+                for r in lo..<hi {
+                    let br = b + r * na, yr = y + r * na
+                    for j in 0..<na { yr[j] = f(a[j], br[j]) }
+                }
             }
         }
         if na == n, let (_, mid, inner) = Shape.middle(sb, of: os) {
-            // b constant over runs of `inner` elements and repeated every mid·inner (per channel).
-            // NB: row pointers, not y[o + j]: the overflow check of o + j kept the loop scalar.
+            // b constant over runs of `inner` elements and repeated every mid·inner: per row
+            // ([n, d] / [n, 1], outer = 1) or per channel ([N, C, H, W] − [1, C, 1, 1]).
             return chunked(n / inner, grain: Swift.max(1, grain / inner)) { lo, hi in
                 for r in lo..<hi {
                     let s = b[r % mid], ar = a + r * inner, yr = y + r * inner
@@ -108,13 +103,6 @@ enum Loops {
                 wb.next()
             }
         }
-    }
-
-    /// Whether `s`, padded on the left to the rank of `out`, equals a prefix of `out` followed by ones.
-    static func isPrefix(_ s: [Int], of out: [Int]) -> Bool {
-        let p = Shape.padded(s, toRank: out.count)
-        guard let last = p.lastIndex(where: { $0 != 1 }) else { return true }
-        return (0...last).allSatisfy { p[$0] == out[$0] }
     }
 
     /// Copies the strided view (`base`, `strides`) of `x`, of shape `shape`, into contiguous `y`.
