@@ -181,18 +181,6 @@ public enum Gemm {
                                                 Int32(ldb), beta, c, Int32(ldc), Int32(r0), Int32(r1), &e)
             }
         }
-        if threads > 1 && k > 0 && k <= 4 && alpha != 0 && m >= 64 && m * n >= parallelOutputs {
-            // A layer of width 1 to 4 into a wide one: few flops, but m·n results to write (a memory
-            // cost the flop count misses). op(B) is a few rows, so each chunk packs it.
-            return rowChunks(threads)
-        }
-        if threads == 1 || flops < parallelFlops || k == 0 || alpha == 0 {
-            return rowChunks(1)
-        }
-        if nash_sgemm_uses_packed_b(kernel.code, nn, kk, alpha) == 0 {
-            // Narrow products: each row chunk gathers op(B)'s few columns itself.
-            return rowChunks(min(m, 2 * threads))
-        }
         /// C = Σ_p acc_p with k-block p computed by one thread as a product of its own (K = the
         /// block's length; block 0 into C, the others into partial buffers), then the partials added
         /// into C in block order: the bits of the one-thread product (`nash_sgemm_k_block`). A
@@ -221,9 +209,39 @@ public enum Gemm {
             }
         }
 
+        if threads > 1 && k > 0 && k <= 4 && alpha != 0 && m >= 64 && m * n >= parallelOutputs {
+            // A layer of width 1 to 4 into a wide one: few flops, but m·n results to write (a memory
+            // cost the flop count misses). op(B) is a few rows, so each chunk packs it.
+            return rowChunks(threads)
+        }
+        let narrow = nash_sgemm_uses_packed_b(kernel.code, nn, kk, alpha) == 0
+        if threads > 1 && k > 0 && alpha != 0 && narrow && !transA && m >= 64 && m * k >= parallelOutputs {
+            // A layer of width 1 to 4 out of a wide one (an output layer, an input gradient): few
+            // flops, but m·k values of A to read, which the threads' earlier kernels left half in
+            // each thread's cache. Each thread reads its own half (the same rows as every other
+            // split of the batch), instead of the caller fetching the other half across the cores.
+            return rowChunks(threads)
+        }
+        if threads == 1 || k == 0 || alpha == 0 {
+            return rowChunks(1)
+        }
         let kc = Int(nash_sgemm_k_block(kk)), blocks = (k + kc - 1) / kc
-        if blocks >= threads && alpha == 1 && beta == 0 && bias == nil && !relu && gate == nil
-            && m * n * (blocks - 1) <= kSplitPartialFloats {
+        let kSplit = blocks >= threads && alpha == 1 && beta == 0 && bias == nil && !relu && gate == nil
+            && m * n * (blocks - 1) <= kSplitPartialFloats
+        if flops < parallelFlops {
+            // A weight gradient of a narrow layer (m <= 4, e.g. a 2-wide input's): few flops, but
+            // the whole batch of op(B) to read; its k-blocks are rows of the batch, so each thread
+            // reads its own half. (Narrow n reduces over k in one chain, not k-blocks: no split.)
+            if kSplit && transA && !narrow && k * (m + n) >= parallelOutputs {
+                return kBlocks(kc: kc, blocks: blocks)
+            }
+            return rowChunks(1)
+        }
+        if narrow {
+            // Narrow products: each row chunk gathers op(B)'s few columns itself.
+            return rowChunks(min(m, 2 * threads))
+        }
+        if kSplit {
             return kBlocks(kc: kc, blocks: blocks)
         }
         if k * n < parallelPackFloats {

@@ -11,7 +11,17 @@ public enum StepKernels {
                             beta1: Float, beta2: Float, oneMinusBeta1: Float, oneMinusBeta2: Float,
                             correction1: Float, correction2: Float, epsilon: Float, rate: Float,
                             sqrtGuard: Float) {
-        nash_adam_step(theta, gradient, first, second, count, beta1, beta2, oneMinusBeta1, oneMinusBeta2,
-                       correction1, correction2, epsilon, rate, sqrtGuard)
+        // Element by element, so any split gives the same bits. Halves of a large tensor go to the
+        // threads (front and back, as every batch split does), so each thread updates the rows of
+        // the weight gradient it added up itself (`Gemm`'s k-block split).
+        let chunks = Swift.min(Parallel.effectiveThreadCount, count / adamGrain)
+        Parallel.forEach(Swift.max(chunks, 1)) { chunk in
+            let (s, e) = chunks > 1 ? (count * chunk / chunks, count * (chunk + 1) / chunks) : (0, count)
+            nash_adam_step(theta + s, gradient + s, first + s, second + s, e - s, beta1, beta2, oneMinusBeta1,
+                           oneMinusBeta2, correction1, correction2, epsilon, rate, sqrtGuard)
+        }
     }
+
+    /// Parameters per thread below which Adam runs on the calling thread (about 5 µs of work).
+    static let adamGrain = 1 << 13
 }

@@ -135,6 +135,13 @@ import Testing
         GemmProblem(transA: true, transB: true, m: 64, n: 96, k: 700),
         GemmProblem(transB: true, m: 100, n: 40, k: 1030),
         GemmProblem(m: 120, n: 130, k: 257),
+        // Below the flop threshold for threads, split anyway for their memory traffic: narrow
+        // products by rows (an output layer, a 2-wide input gradient), the weight gradient of a
+        // narrow input by k-blocks (two, and three of 234, 234, 232).
+        GemmProblem(m: 512, n: 1, k: 128),
+        GemmProblem(transB: true, m: 512, n: 2, k: 128),
+        GemmProblem(transA: true, m: 2, n: 128, k: 512),
+        GemmProblem(transA: true, m: 3, n: 40, k: 700),
     ]
 
     /// The same bits for 1, 2 and 3 threads, and for repeated calls, with either kernel.
