@@ -103,7 +103,8 @@ TARGET void nash_microkernel_avx2(int kc, const float *a, const float *b, float 
 
 // ---------------------------------------------------------------------------------------------------
 // Narrow products (N <= NASH_GEMM_NARROW_N): a padded 16-column tile would waste most of its lanes,
-// so each element is a dot product instead. `bcols` holds op(B)'s columns contiguously (N x K).
+// so each element is a dot product instead (A as stored), or a tile kernel's k-blocked chain run 8
+// rows per vector (A transposed). `bcols` holds op(B)'s columns contiguously (N x K).
 // ---------------------------------------------------------------------------------------------------
 
 static inline TARGET float finish(float acc, float *c, float alpha, float beta, const float *bias,
@@ -150,48 +151,66 @@ static TARGET void narrow_rows(int N, int K, float alpha, const float *A, int ld
     }
 }
 
-/// op(A) = Aᵀ: op(A)[i..i+7, k] is contiguous, so eight rows share a vector and each element is
-/// the sequential chain acc = fma(a_ik, b_kj, acc), k ascending; 64 rows at a time keep 8 chains
-/// in flight; leftover rows run the same chain in scalar fmaf.
+/// Element (i, j) after the k-block that starts at p0, given `prev`, its value after the blocks
+/// before: the tile kernels' formulas (alpha · acc, or fma(alpha, acc, beta · c), for the first
+/// block; fma(alpha, acc, prev) for the others, which is acc + prev when alpha = 1).
+static inline float after_block(float acc, float prev, int p0, float alpha, float beta, const float *c) {
+    if (p0 > 0) return __builtin_fmaf(alpha, acc, prev);
+    return beta == 0.0f ? alpha * acc : __builtin_fmaf(alpha, acc, beta * *c);
+}
+
+/// Rows [i, i + 8 V) (V = 1 or 8 vectors) of column j of C for op(A) = Aᵀ, whose rows
+/// op(A)[i..i+7, k] are contiguous: per k-block, each element is the chain acc = fma(a_ik, b_kj,
+/// acc) from +0, k ascending, and the blocks combine as the tile kernels combine them (after_block),
+/// so the element has the bits of a tile kernel's. The same rule as every product of a batch
+/// reduction (a weight gradient): its k-blocks are rows of the batch, which threads can own.
+static inline __attribute__((always_inline)) TARGET void
+narrow_column_rows(const int V, int i, int j, int K, int kc, float alpha, const float *A, int lda,
+                   const float *b, float beta, float *C, int ldc, const float *bias, int relu) {
+    float t[64];
+    for (int p0 = 0; p0 < K; p0 += kc) {
+        int p1 = K - p0 < kc ? K : p0 + kc;
+        __m256 s[8];
+        for (int g = 0; g < V; g++) s[g] = _mm256_setzero_ps();
+        for (int k = p0; k < p1; k++) {
+            const float *a = A + (size_t)k * lda + i;
+            __m256 bk = _mm256_broadcast_ss(b + k);
+            for (int g = 0; g < V; g++) s[g] = _mm256_fmadd_ps(_mm256_loadu_ps(a + 8 * g), bk, s[g]);
+        }
+        _Alignas(32) float acc[64];
+        for (int g = 0; g < V; g++) _mm256_store_ps(acc + 8 * g, s[g]);
+        for (int r = 0; r < 8 * V; r++)
+            t[r] = after_block(acc[r], t[r], p0, alpha, beta, C + (size_t)(i + r) * ldc + j);
+    }
+    for (int r = 0; r < 8 * V; r++) {
+        float *c = C + (size_t)(i + r) * ldc + j;
+        *c = nash_bias_clamp(t[r], bias, j, relu);
+    }
+}
+
+/// op(A) = Aᵀ: 64 rows at a time (8 chains in flight), then 8, then single rows in scalar fmaf,
+/// every element by the k-block rule of narrow_column_rows.
 static TARGET void narrow_columns(int N, int K, float alpha, const float *A, int lda,
                                   const float *bcols, float beta, float *C, int ldc, int row0,
                                   int row1, const float *bias, int relu) {
+    const int kc = nash_sgemm_k_block(K);
     for (int j = 0; j < N; j++) {
         const float *b = bcols + (size_t)j * K;
         int i = row0;
-        for (; i + 64 <= row1; i += 64) {
-            __m256 s[8];
-            for (int g = 0; g < 8; g++) s[g] = _mm256_setzero_ps();
-            for (int k = 0; k < K; k++) {
-                const float *a = A + (size_t)k * lda + i;
-                __m256 bk = _mm256_broadcast_ss(b + k);
-                for (int g = 0; g < 8; g++)
-                    s[g] = _mm256_fmadd_ps(_mm256_loadu_ps(a + 8 * g), bk, s[g]);
-            }
-            _Alignas(32) float acc[64];
-            for (int g = 0; g < 8; g++) _mm256_store_ps(acc + 8 * g, s[g]);
-            for (int r = 0; r < 64; r++) {
-                float *c = C + (size_t)(i + r) * ldc + j;
-                *c = finish(acc[r], c, alpha, beta, bias, j, relu);
-            }
-        }
-        for (; i + 8 <= row1; i += 8) {
-            __m256 s0 = _mm256_setzero_ps();
-            for (int k = 0; k < K; k++)
-                s0 = _mm256_fmadd_ps(_mm256_loadu_ps(A + (size_t)k * lda + i),
-                                     _mm256_broadcast_ss(b + k), s0);
-            _Alignas(32) float acc[8];
-            _mm256_store_ps(acc, s0);
-            for (int r = 0; r < 8; r++) {
-                float *c = C + (size_t)(i + r) * ldc + j;
-                *c = finish(acc[r], c, alpha, beta, bias, j, relu);
-            }
-        }
+        for (; i + 64 <= row1; i += 64)
+            narrow_column_rows(8, i, j, K, kc, alpha, A, lda, b, beta, C, ldc, bias, relu);
+        for (; i + 8 <= row1; i += 8)
+            narrow_column_rows(1, i, j, K, kc, alpha, A, lda, b, beta, C, ldc, bias, relu);
         for (; i < row1; i++) {
-            float acc = 0.0f;
-            for (int k = 0; k < K; k++) acc = __builtin_fmaf(A[(size_t)k * lda + i], b[k], acc);
             float *c = C + (size_t)i * ldc + j;
-            *c = finish(acc, c, alpha, beta, bias, j, relu);
+            float t = 0.0f;
+            for (int p0 = 0; p0 < K; p0 += kc) {
+                int p1 = K - p0 < kc ? K : p0 + kc;
+                float acc = 0.0f;
+                for (int k = p0; k < p1; k++) acc = __builtin_fmaf(A[(size_t)k * lda + i], b[k], acc);
+                t = after_block(acc, t, p0, alpha, beta, c);
+            }
+            *c = nash_bias_clamp(t, bias, j, relu);
         }
     }
 }

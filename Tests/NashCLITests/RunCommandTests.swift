@@ -116,6 +116,19 @@ struct RunCommandTests {
         #expect(portable.stdout.contains("note: recorded with kernel avx2-fma, replaying with portable"), "\(portable.stdout)")
     }
 
+    /// A run recorded by nash 0.1.0, whose batch reductions were not k-blocked, replays with a note.
+    @Test func replayOfARunFromAnEarlierArithmeticSaysSo() throws {
+        let cli = try CLI()
+        let file = try cli.fixture("Tiny.swift")
+        #expect(try cli.run(["run", file]).status == 0)
+        let path = try #require(cli.runFiles().first)
+        let edit = try cli.python("import h5py,sys; f=h5py.File(sys.argv[1],'r+'); f.attrs['nash_version']='0.1.0'; f.close()", [path])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let replay = try cli.run(["replay", path])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stdout.contains("note: recorded by nash 0.1.0, which summed reductions over batches"), "\(replay.stdout)")
+    }
+
     @Test func killedRunResumesToTheUninterruptedDigest() throws {
         let cli = try CLI()
         let file = try cli.fixture("Tiny.swift")

@@ -25,6 +25,10 @@ struct ReplayCommand: ParsableCommand {
                 print("note: recorded with kernel \(header.kernel), replaying with \(current)\(kernel): "
                       + "numbers may differ in the last bits")
             }
+            if !NashVersion.reproduces(header.nashVersion) {
+                print("note: recorded by nash \(header.nashVersion), which summed reductions over batches of more "
+                      + "than 256 in another order (nash \(NashVersion.sameNumbersSince)): numbers may differ")
+            }
             let scenario = try Scenario.decode(header.specJSON)
             let target = path.hasSuffix(".h5") ? String(path.dropLast(3)) + ".replay.h5" : path + ".replay.h5"
             let launcher = RunLauncher(threads: threads, baseDirectory: FileManager.default.currentDirectoryPath,

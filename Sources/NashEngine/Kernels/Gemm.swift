@@ -229,20 +229,21 @@ public enum Gemm {
         let kSplit = blocks >= threads && alpha == 1 && beta == 0 && bias == nil && !relu && gate == nil
             && m * n * (blocks - 1) <= kSplitPartialFloats
         if flops < parallelFlops {
-            // A weight gradient of a narrow layer (m <= 4, e.g. a 2-wide input's): few flops, but
-            // the whole batch of op(B) to read; its k-blocks are rows of the batch, so each thread
-            // reads its own half. (Narrow n reduces over k in one chain, not k-blocks: no split.)
-            if kSplit && transA && !narrow && k * (m + n) >= parallelOutputs {
+            // The weight gradient of a narrow layer (m or n <= 4: an input or an output layer's):
+            // few flops, but the whole batch to read; its k-blocks are rows of the batch, so each
+            // thread reads the rows it wrote.
+            if kSplit && transA && k * (m + n) >= parallelOutputs {
                 return kBlocks(kc: kc, blocks: blocks)
             }
             return rowChunks(1)
         }
+        if kSplit && (transA || !narrow) {
+            // (A narrow product with A as stored reduces over k as a dot product, not in k-blocks.)
+            return kBlocks(kc: kc, blocks: blocks)
+        }
         if narrow {
             // Narrow products: each row chunk gathers op(B)'s few columns itself.
             return rowChunks(min(m, 2 * threads))
-        }
-        if kSplit {
-            return kBlocks(kc: kc, blocks: blocks)
         }
         if k * n < parallelPackFloats {
             // A small op(B) (a 128-wide layer's weights): one row chunk per thread, each packing

@@ -1,7 +1,8 @@
 import CNashKernels
 
-/// Summation over axes with a fixed order for every output element: threads split outputs, never one
-/// output's sum, so results do not depend on the thread count.
+/// Summation over axes with a fixed order for every output element, which depends on the shape alone:
+/// threads split outputs, or a long column sum's k-blocks (whose sums are then added in block order),
+/// so results do not depend on the thread count.
 enum Reduce {
     /// Sums `x` (of `shape`) over `axes`; the result is laid out as the keep-dims shape.
     static func sum(_ x: UnsafePointer<Float>, shape: [Int], axes: Set<Int>) -> TensorBuffer {
@@ -44,16 +45,33 @@ enum Reduce {
             }
             return
         }
-        // Rows of `inner` outputs accumulate k = 0, 1, … in turn; split over (outer, inner block).
+        // Column sums, k-blocked as a GEMM's reduction over k is (`nash_sgemm_k_block(r)`: blocks of
+        // at most 256 rows): each block's sum runs down its rows, ((x[p0, j] + x[p0+1, j]) + …), and
+        // the blocks' sums are added in block order, ((s₀ + s₁) + s₂) + …. A bias gradient's rows
+        // are the batch, so the threads take whole blocks, each reading the rows its own kernels
+        // wrote (bench/README.md, "Near and far cores"). Split over (outer, k-block, inner block).
+        let kc = Int(nash_sgemm_k_block(Int32(r))), kBlocks = (r + kc - 1) / kc
         let block = Swift.min(inner, 1024)
         let blocks = (inner + block - 1) / block
-        Loops.chunked(outer * blocks, grain: Swift.max(1, Loops.grain / (r * block))) { lo, hi in
+        let partial = kBlocks > 1 ? BufferPool.shared.take(outer * kBlocks * inner) : y
+        defer { if kBlocks > 1 { BufferPool.shared.give(partial, count: outer * kBlocks * inner) } }
+        Loops.chunked(outer * kBlocks * blocks, grain: Swift.max(1, Loops.grain / (kc * block))) { lo, hi in
             for t in lo..<hi {
-                let o = t / blocks, j0 = (t % blocks) * block, j1 = Swift.min(inner, j0 + block)
-                // y[j] = ((x[0, j] + x[1, j]) + x[2, j]) + …, k ascending (a C loop, 16 lanes wide).
-                let py = y + o * inner
-                let px = x + o * r * inner
-                nash_column_sums(px + j0, Int32(r), Int32(j1 - j0), inner, py + j0)
+                let q = t / blocks, j0 = (t % blocks) * block, j1 = Swift.min(inner, j0 + block)
+                let (o, p) = (q / kBlocks, q % kBlocks)
+                let rows = Swift.min(kc, r - p * kc)
+                // k ascending within the block (a C loop, 16 lanes wide).
+                nash_column_sums(x + (o * r + p * kc) * inner + j0, Int32(rows), Int32(j1 - j0), inner,
+                                 partial + q * inner + j0)
+            }
+        }
+        if kBlocks == 1 { return }
+        Loops.chunked(outer * inner) { lo, hi in
+            for e in lo..<hi {
+                let (o, j) = (e / inner, e % inner)
+                var s = partial[o * kBlocks * inner + j]
+                for p in 1..<kBlocks { s = s + partial[(o * kBlocks + p) * inner + j] }
+                y[e] = s
             }
         }
     }

@@ -142,6 +142,10 @@ import Testing
         GemmProblem(transB: true, m: 512, n: 2, k: 128),
         GemmProblem(transA: true, m: 2, n: 128, k: 512),
         GemmProblem(transA: true, m: 3, n: 40, k: 700),
+        // Narrow weight gradients (n <= 4, A transposed), which are k-blocked too: an output
+        // layer's below the threshold, and one above it.
+        GemmProblem(transA: true, m: 128, n: 1, k: 512),
+        GemmProblem(transA: true, m: 700, n: 2, k: 1000),
     ]
 
     /// The same bits for 1, 2 and 3 threads, and for repeated calls, with either kernel.
