@@ -3,9 +3,10 @@ public enum NashVersion {
     public static let string = "0.2.0"
 
     /// The first version whose numbers this one reproduces bit for bit (same scenario, seed and
-    /// arithmetic). 0.2.0 sums every reduction over a batch in the GEMM's k-blocks (bias gradients
-    /// and the weight gradients of layers of width 1 to 4, which 0.1.0 summed in one chain over
-    /// the batch), so that threads can split them by rows of the batch (bench/README.md).
+    /// arithmetic). 0.2.0 sums a [batch, features] matrix over the batch in the GEMM's k-blocks of
+    /// ≤ 256 rows, as every tile product did: the bias gradients and the weight gradients of layers
+    /// of width 1 to 4, which 0.1.0 summed in one chain over the batch. Threads then split them by
+    /// rows of the batch (Sources/NashEngine/README.md, "Batch reductions are k-blocked").
     public static let sameNumbersSince = "0.2.0"
 
     /// Whether a run recorded by `recorded` (a `nash_version`) has this build's numbers: false for

@@ -216,10 +216,10 @@ public enum Gemm {
         }
         let narrow = nash_sgemm_uses_packed_b(kernel.code, nn, kk, alpha) == 0
         if threads > 1 && k > 0 && alpha != 0 && narrow && !transA && m >= 64 && m * k >= parallelOutputs {
-            // A layer of width 1 to 4 out of a wide one (an output layer, an input gradient): few
-            // flops, but m·k values of A to read, which the threads' earlier kernels left half in
-            // each thread's cache. Each thread reads its own half (the same rows as every other
-            // split of the batch), instead of the caller fetching the other half across the cores.
+            // A layer of width 1 to 4 out of a wide one (an output layer, an input gradient): often
+            // below the flop threshold, but m·k values of A to read, which the threads' earlier
+            // kernels left half in each thread's cache. Each thread reads its own half (the same
+            // rows as every other split of the batch), instead of one fetching the other's half.
             return rowChunks(threads)
         }
         if threads == 1 || k == 0 || alpha == 0 {
