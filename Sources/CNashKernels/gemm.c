@@ -377,12 +377,11 @@ void nash_sgemm_tile_segments(int kernel, int M, int N, int segments, int seg_le
                               int lda, long seg_strideA, const float *packedB, float beta, float *C,
                               int ldc, int row0, int row1, int col0, int col1) {
     (void)M;
+    if (col1 > N) col1 = N;
     if (segments <= 0 || seg_len <= 0) {
-        if (col1 > N) col1 = N;
         scale_tile(C, ldc, row0, row1, col0, col1, beta, NULL, 0);
         return;
     }
-    if (col1 > N) col1 = N;
 #ifdef NASH_HAVE_AVX512_KERNEL
     if (seg_len <= KC_MAX && nash_kernel_resolve(kernel) == NASH_KERNEL_AVX512) {
         nash_segments_avx512(segments, seg_len, A, lda, seg_strideA, packedB, beta, C, ldc, row0, row1,

@@ -14,9 +14,9 @@ public enum StepKernels {
         // Element by element, so any split gives the same bits. Halves of a large tensor go to the
         // threads (front and back, as every batch split does), so each thread updates the rows of
         // the weight gradient it added up itself (`Gemm`'s k-block split).
-        let chunks = Swift.min(Parallel.effectiveThreadCount, count / adamGrain)
-        Parallel.forEach(Swift.max(chunks, 1)) { chunk in
-            let (s, e) = chunks > 1 ? (count * chunk / chunks, count * (chunk + 1) / chunks) : (0, count)
+        let chunks = Swift.max(1, Swift.min(Parallel.effectiveThreadCount, count / adamGrain))
+        Parallel.forEach(chunks) { chunk in
+            let (s, e) = (count * chunk / chunks, count * (chunk + 1) / chunks)
             nash_adam_step(theta + s, gradient + s, first + s, second + s, e - s, beta1, beta2, oneMinusBeta1,
                            oneMinusBeta2, correction1, correction2, epsilon, rate, sqrtGuard)
         }

@@ -63,13 +63,20 @@ enum Conv {
     /// other core (on this host a cache line that changes cores costs up to 350 ns); only w, which
     /// nobody writes, is shared. The bits do not depend on the cut.
     static func imageRanges(_ g: Geometry) -> [(first: Int, count: Int, size: Int)] {
-        let chunks = Swift.min(g.n, Parallel.effectiveThreadCount > 1 ? 2 * Parallel.effectiveThreadCount : 1)
+        let chunks = threadRanges(g.n)
         let most = groupSize(g)
         return (0..<chunks).map { c in
+            // count ≥ 1 (chunks ≤ n) and most ≥ 1, so groups ≥ 1.
             let first = g.n * c / chunks, count = g.n * (c + 1) / chunks - first
-            let groups = (count + most - 1) / Swift.max(1, most)
-            return (first, count, groups == 0 ? 1 : (count + groups - 1) / groups)
+            let groups = (count + most - 1) / most
+            return (first, count, (count + groups - 1) / groups)
         }
+    }
+
+    /// Ranges of work for the threads, at most `limit`: two per thread (a late-starting worker's
+    /// range falls to the caller), or one when running on one thread.
+    static func threadRanges(_ limit: Int) -> Int {
+        Swift.min(limit, Parallel.effectiveThreadCount > 1 ? 2 * Parallel.effectiveThreadCount : 1)
     }
 
     /// `body(first, count, cols, other)` for every group of `imageRanges(g)`: each range on one
@@ -222,11 +229,11 @@ enum Conv {
             // Threads split w's columns (patch rows, 16 per panel): each range makes its own rows of
             // every group's im2col, packs them and adds its columns' segments, so what it writes
             // stays on its core.
-            let size = groupSize(g), panels = (g.patch + 15) / 16
-            let ranges = Swift.min(panels, Parallel.effectiveThreadCount > 1 ? 2 * Parallel.effectiveThreadCount : 1)
+            let nr = Int(NASH_GEMM_NR), size = groupSize(g), panels = (g.patch + nr - 1) / nr
+            let ranges = threadRanges(panels)
             let kernel = Gemm.defaultKernel.code
             Parallel.forEach(ranges) { r in
-                let r0 = 16 * (panels * r / ranges), r1 = Swift.min(g.patch, 16 * (panels * (r + 1) / ranges))
+                let r0 = nr * (panels * r / ranges), r1 = Swift.min(g.patch, nr * (panels * (r + 1) / ranges))
                 let rows = r1 - r0
                 let cols = TensorBuffer(count: rows * size * g.pixels)
                 let packed = PackedBuffer(count: Int(nash_sgemm_packed_b_count(Int32(rows), Int32(size * g.pixels))))
@@ -236,7 +243,7 @@ enum Conv {
                     nash_im2col(&geometry, x.buffer.pointer + first * image, Int32(count), cols.pointer - r0 * ld, ld,
                                 Int32(r0), Int32(r1))
                     nash_sgemm_pack_b(1, Int32(rows), Int32(ld), cols.pointer, Int32(ld), packed.pointer, 0,
-                                      Int32((rows + 15) / 16))
+                                      Int32((rows + nr - 1) / nr))
                     nash_sgemm_tile_segments(kernel, Int32(g.o), Int32(rows), Int32(count), Int32(g.pixels),
                                              y.buffer.pointer + first * out, Int32(g.pixels), out, packed.pointer,
                                              first == 0 ? 0 : 1, w + r0, Int32(g.patch), 0, Int32(g.o), 0, Int32(rows))
@@ -268,7 +275,7 @@ enum Conv {
             precondition(n > Int(NASH_GEMM_NARROW_N))
             (self.n, self.k) = (n, k)
             buffer = PackedBuffer(count: Int(nash_sgemm_packed_b_count(Int32(n), Int32(k))))
-            nash_sgemm_pack_b(transB ? 1 : 0, Int32(n), Int32(k), b, Int32(ldb), buffer.pointer, 0, Int32((n + 15) / 16))
+            nash_sgemm_pack_b(transB ? 1 : 0, Int32(n), Int32(k), b, Int32(ldb), buffer.pointer, 0, Int32((n + Int(NASH_GEMM_NR) - 1) / Int(NASH_GEMM_NR)))
         }
 
         func multiply(transA: Bool, m: Int, a: UnsafePointer<Float>, lda: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
