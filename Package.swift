@@ -46,20 +46,26 @@ let package = Package(
         .executableTarget(name: "NashBench",
                           dependencies: ["Nash", "NashEngine", "NashTraining", "NashStore"],
                           path: "bench/Sources/NashBench", swiftSettings: swift5),
+        // Starting child processes that inherit nothing but their standard streams (see ChildProcess).
+        .target(name: "CNashTestSpawn", path: "Tests/Support/CNashTestSpawn"),
+        .target(name: "NashTestSupport", dependencies: ["CNashTestSpawn", "NashStore"],
+                path: "Tests/Support/NashTestSupport", swiftSettings: swift5),
         .testTarget(name: "NashEngineTests", dependencies: ["NashEngine"], swiftSettings: swift5),
-        .testTarget(name: "NashTests", dependencies: ["Nash"], exclude: ["Fixtures"], swiftSettings: driverTests),
-        .testTarget(name: "NashTrainingTests", dependencies: ["NashTraining", "NashEngine", "Nash"],
+        .testTarget(name: "NashTests", dependencies: ["Nash", "NashTestSupport"], exclude: ["Fixtures"], swiftSettings: driverTests),
+        .testTarget(name: "NashTrainingTests", dependencies: ["NashTraining", "NashEngine", "Nash", "NashTestSupport"],
                     swiftSettings: driverTests),
-        .testTarget(name: "NashStoreTests", dependencies: ["NashStore"], swiftSettings: driverTests),
+        .testTarget(name: "NashStoreTests", dependencies: ["NashStore", "NashTestSupport"], swiftSettings: driverTests),
         // The child process NashStoreTests kills with SIGKILL to test the crash-safe writer.
         .executableTarget(name: "NashStoreCrashWriter", dependencies: ["NashStore"],
                           path: "Tests/Support/CrashWriter", swiftSettings: swift5),
         // The child process NashStoreTests kills with SIGKILL while it records a run into a RunFile.
         .executableTarget(name: "NashRunFileCrashWriter", dependencies: ["NashStore"],
                           path: "Tests/Support/RunFileCrashWriter", swiftSettings: swift5),
-        .testTarget(name: "NashReportTests", dependencies: ["NashReport", "NashStore", "NashTraining", "Nash"],
+        .testTarget(name: "NashReportTests", dependencies: ["NashReport", "NashStore", "NashTraining", "Nash", "NashTestSupport"],
                     swiftSettings: driverTests),
-        // End-to-end tests drive the built `nash` binary as a user would; they link none of its code.
-        .testTarget(name: "NashCLITests", exclude: ["Fixtures"], swiftSettings: driverTests),
+        // End-to-end tests drive the built `nash` binary as a user would; they link none of its code
+        // but NashTestSupport's (which starts children under NashStore's lock, see ChildProcess).
+        .testTarget(name: "NashCLITests", dependencies: ["NashTestSupport"], exclude: ["Fixtures"],
+                    swiftSettings: driverTests),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import NashTestSupport
 
 /// Runs the built `nash` binary (from the same build products directory as this test binary) in a
 /// fresh working directory, as a user would.
@@ -50,46 +51,32 @@ struct CLI {
     }
 
     /// Starts `nash` with `arguments`; `extraEnvironment` is added to the environment (e.g.
-    /// NASH_KERNEL to pin the GEMM kernel).
-    func start(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> (Process, URL, URL) {
+    /// NASH_KERNEL to pin the GEMM kernel). Its stdout and stderr go to the two files returned.
+    func start(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> (ChildProcess, URL, URL) {
         let out = directory.appendingPathComponent("out-\(UUID().uuidString.prefix(6))")
         let err = directory.appendingPathComponent("err-\(UUID().uuidString.prefix(6))")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = CLI.products.appendingPathComponent("nash")
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.environment = environment.merging(extraEnvironment) { $1 }
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
+        defer { try? outHandle.close(); try? errHandle.close() }
+        let process = try ChildProcess(CLI.products.appendingPathComponent("nash").path, arguments,
+                                       environment: environment.merging(extraEnvironment) { $1 },
+                                       directory: directory.path, output: .descriptor(outHandle.fileDescriptor),
+                                       errors: .descriptor(errHandle.fileDescriptor))
         return (process, out, err)
     }
 
     func run(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Result {
         let (process, out, err) = try start(arguments, extraEnvironment: extraEnvironment)
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
+        return Result(status: process.wait().status,
                       stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
                       stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 
     /// Runs Debian's python3 (which sees python3-h5py) on a script; returns stdout.
     func python(_ script: String, _ arguments: [String] = []) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", script] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                      stderr: String(decoding: e, as: UTF8.self))
+        let result = try runProgram("/usr/bin/python3", ["-c", script] + arguments)
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// Every `.h5` file under `results/`.

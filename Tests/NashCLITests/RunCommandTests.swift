@@ -148,8 +148,8 @@ struct RunCommandTests {
             let count = try cli.python("import h5py,sys; f=h5py.File(sys.argv[1],'r'); print(len(f['checkpoints']) if 'checkpoints' in f else 0)", [path])
             checkpoints = Int(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.kill(SIGKILL)
+        process.wait()
         #expect(checkpoints >= 2, "the run ended or stalled before its second checkpoint")
         let path = try #require(cli.runFiles().first)
         let status = try cli.python("import h5py,sys; f=h5py.File(sys.argv[1],'r'); print(f.attrs['status'], len(f['checkpoints']))", [path])

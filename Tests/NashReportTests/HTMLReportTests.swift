@@ -39,7 +39,7 @@ struct HTMLReportTests {
         let written = try Exporter.export(try ReportFixture.collection(), ExportOptions(format: .html, output: out))
         let png = out + "/ring.png"
         let profile = out + "/chromium-profile"
-        let result = try runProgram("/usr/bin/chromium", [
+        let result = try runInterleaved("/usr/bin/chromium", [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
             "--user-data-dir=\(profile)", "--screenshot=\(png)", "--window-size=1200,2000",
             "file://" + written[0],

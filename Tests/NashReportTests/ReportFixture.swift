@@ -2,6 +2,7 @@ import Foundation
 import Nash
 import NashReport
 import NashStore
+import NashTestSupport
 import NashTraining
 
 /// Real run files for the exporters: a ring of 8 Gaussians with 16-wide MLPs, 40 rounds, two seeds of
@@ -57,28 +58,23 @@ enum ReportFixture {
     }
 }
 
-/// Runs a program and returns its status and output (stdout and stderr together).
+/// Runs a program and returns its status and output (stdout and stderr together, in the order written).
 @discardableResult
-func runProgram(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+func runInterleaved(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> (status: Int32, output: String) {
     let log = FileManager.default.temporaryDirectory.appendingPathComponent("nash-program-\(UUID().uuidString.prefix(8)).log")
     FileManager.default.createFile(atPath: log.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: log) }
     let handle = try FileHandle(forWritingTo: log)
-    process.standardOutput = handle
-    process.standardError = handle
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    try handle.close()
-    return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+    defer { try? handle.close() }
+    let child = try ChildProcess(executable, arguments, directory: directory,
+                                 output: .descriptor(handle.fileDescriptor), errors: .descriptor(handle.fileDescriptor))
+    let status = child.wait().status
+    return (status, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
 }
 
 /// Debian's python3 (with h5py) on a script and arguments; returns stdout+stderr, throws on failure.
 func python(_ script: String, _ arguments: [String] = []) throws -> String {
-    let result = try runProgram("/usr/bin/python3", ["-c", script] + arguments)
+    let result = try runInterleaved("/usr/bin/python3", ["-c", script] + arguments)
     guard result.status == 0 else { throw ProgramFailure(output: result.output) }
     return result.output
 }

@@ -8,7 +8,7 @@ enum PDFLaTeX {
     static func compile(_ file: String) throws -> Data {
         let folder = (file as NSString).deletingLastPathComponent
         let name = (file as NSString).lastPathComponent
-        let result = try runProgram(path, ["-interaction=nonstopmode", "-halt-on-error", name], in: folder)
+        let result = try runInterleaved(path, ["-interaction=nonstopmode", "-halt-on-error", name], in: folder)
         let pdf = folder + "/" + (name as NSString).deletingPathExtension + ".pdf"
         guard result.status == 0, let data = FileManager.default.contents(atPath: pdf) else {
             let errors = result.output.split(separator: "\n").filter { $0.hasPrefix("!") || $0.contains("Error") }

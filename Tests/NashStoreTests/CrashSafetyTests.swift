@@ -1,5 +1,6 @@
 import Foundation
 import NashStore
+import NashTestSupport
 import Testing
 
 /// The crash-safe writer under SIGKILL: the child `NashStoreCrashWriter` (Tests/Support/CrashWriter)
@@ -27,24 +28,18 @@ struct CrashSafetyTests {
 
     /// A running child and the "committed N" lines it printed.
     final class Child {
-        let process = Process()
-        let output = Pipe()
-        let errors = Pipe()
+        let process: ChildProcess
         var text = ""
 
         init(_ executable: String, _ arguments: [String]) throws {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
+            process = try ChildProcess(executable, arguments)
         }
 
         /// Blocks until the child printed "committing" for the `commit`-th time (counting from 1), or
         /// exited.
         func waitUntilCommitting(_ commit: Int) {
             while text.components(separatedBy: "committing").count - 1 < commit {
-                let chunk = output.fileHandleForReading.availableData
+                let chunk = process.standardOutput!.availableData
                 if chunk.isEmpty { return }   // the child exited
                 text += String(decoding: chunk, as: UTF8.self)
             }
@@ -52,11 +47,10 @@ struct CrashSafetyTests {
 
         /// SIGKILL, then everything it printed; returns the last announced record count.
         func kill() -> (lastCommitted: Int64?, killed: Bool, stderr: String) {
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+            process.kill(SIGKILL)
+            let (stdout, stderr) = process.readToEnd()
+            text += stdout
+            let killed = process.wait() == .signalled(SIGKILL)
             let last = text.split(separator: "\n").last { $0.hasPrefix("committed ") }
                 .flatMap { Int64($0.dropFirst("committed ".count)) }
             return (last, killed, stderr)
@@ -153,7 +147,7 @@ struct CrashSafetyTests {
     @Test("HDF5 prints nothing to stderr, on any thread; the errors carry its messages instead")
     func silentErrors() throws {
         let scratch = Scratch()
-        let result = try run(try crashWriter(), ["errors", scratch.path("quiet.h5"), "1"])
+        let result = try runProgram(try crashWriter(), ["errors", scratch.path("quiet.h5"), "1"])
         #expect(result.status == 0)
         #expect(result.stderr == "")
         let lines = result.stdout.split(separator: "\n").map(String.init)

@@ -1,5 +1,6 @@
 import Foundation
 import NashStore
+import NashTestSupport
 import Testing
 
 /// Our files open in h5dump and h5py exactly as a user expects, and we read what h5py writes.
@@ -35,7 +36,7 @@ struct InteropTests {
         let scratch = Scratch()
         let path = scratch.path("run.h5")
         try writeRunLikeFile(path)
-        let dump = try run("/usr/bin/h5dump", ["-p", path])
+        let dump = try runProgram("/usr/bin/h5dump", ["-p", path])
         #expect(dump.status == 0, "\(dump.stderr)")
         let text = dump.stdout
         for fragment in [

@@ -1,5 +1,6 @@
 import Foundation
 import Nash
+import NashTestSupport
 import Testing
 
 /// Compiles real scenario files with swiftc against the libNash built next to this test binary,
@@ -27,22 +28,10 @@ struct ScenarioProgramTests {
     }()
 
     static func run(_ executable: String, _ arguments: [String], speaksProtocol: Bool = true) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment[ScenarioProgram.protocolEnvironmentVariable] = speaksProtocol ? "1" : nil
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // NB: read both pipes to the end before waiting, so a full pipe cannot block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+        let result = try runProgram(executable, arguments, environment: environment)
+        return Run(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// Compiles a fixture once per test process; the CLI's exact command line.

@@ -125,6 +125,18 @@ public final class H5File: H5Container {
         }
     }
 
+    /// Runs `body` while no thread of this process opens or closes a file (or makes any other HDF5
+    /// call), for starting a child process from a program that uses NashStore on other threads.
+    ///
+    /// NB: a child holds a copy of every open descriptor from its fork (`posix_spawn`'s clone) until
+    /// it closes them or execs, and with it the lock HDF5 takes on an open file (flock belongs to the
+    /// open file description). A file another thread closes and reopens in that window fails to open
+    /// ("unable to lock file, errno = 11"). `posix_spawn` returns after the exec, so a child started in
+    /// `body` with every other descriptor closed has let go of them all when this returns.
+    public static func excludingOpensAndCloses<R>(_ body: () throws -> R) rethrows -> R {
+        try HDF5Library.locked(body)
+    }
+
     /// The version of the libhdf5 in use, e.g. "1.10.8".
     public static var libraryVersion: String {
         HDF5Library.locked {

@@ -1,5 +1,6 @@
 import Foundation
 import NashStore
+import NashTestSupport
 import Testing
 
 /// kill -9 of a process recording a run (the child `NashRunFileCrashWriter`, Tests/Support/
@@ -24,18 +25,12 @@ struct RunFileCrashTests {
 
     /// A running child; reads its announcements line by line.
     final class Child {
-        let process = Process()
-        let output = Pipe(), errors = Pipe(), input = Pipe()
+        let process: ChildProcess
         private var buffer = ""
         private(set) var lines: [String] = []
 
         init(_ executable: String, _ arguments: [String]) throws {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-            process.standardOutput = output
-            process.standardError = errors
-            process.standardInput = input
-            try process.run()
+            process = try ChildProcess(executable, arguments, input: .pipe)
         }
 
         /// Blocks until the child printed a line satisfying `done`, or exited; returns that line.
@@ -43,7 +38,7 @@ struct RunFileCrashTests {
         func waitFor(_ done: (String) -> Bool) -> String? {
             while true {
                 if let line = lines.first(where: done) { return line }
-                let chunk = output.fileHandleForReading.availableData
+                let chunk = process.standardOutput!.availableData
                 if chunk.isEmpty { return nil }
                 buffer += String(decoding: chunk, as: UTF8.self)
                 while let newline = buffer.firstIndex(of: "\n") {
@@ -55,16 +50,15 @@ struct RunFileCrashTests {
 
         /// SIGKILL; true if the signal is what ended the child.
         func kill() -> Bool {
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            return process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+            process.kill(SIGKILL)
+            return process.wait() == .signalled(SIGKILL)
         }
 
         /// Waits for a normal exit; returns the status and standard error.
         func finish() -> (status: Int32, stderr: String) {
             waitFor { _ in false }
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+            let stderr = process.readToEnd().stderr
+            return (process.wait().status, stderr)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import NashStore
+import NashTestSupport
 import Testing
 
 /// A run file as h5py and h5dump see it: every path of DESIGN.md §5, with its dtype and shape.
@@ -131,7 +132,7 @@ struct RunFileInteropTests {
         let scratch = Scratch()
         let path = scratch.path("seed-7.h5")
         _ = try completeRun(path)
-        let dump = try run("/usr/bin/h5dump", ["-H", path])
+        let dump = try runProgram("/usr/bin/h5dump", ["-H", path])
         #expect(dump.status == 0, "\(dump.stderr)")
         var rest = Substring(dump.stdout)
         // In h5dump's order (members by name), each fragment after the previous one.

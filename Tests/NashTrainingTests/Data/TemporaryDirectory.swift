@@ -1,5 +1,6 @@
 import Foundation
 import NashStore
+import NashTestSupport
 
 /// A fresh directory under the system's temporary directory, removed when the value is released.
 final class TemporaryDirectory {
@@ -21,20 +22,10 @@ final class TemporaryDirectory {
 
     /// Runs Debian's python3 (which has h5py and numpy) on `script` in this directory; returns stdout.
     func python(_ script: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = URL(fileURLWithPath: path)
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let failure = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "python3 failed: \(failure)"])
+        let result = try runProgram("/usr/bin/python3", ["-c", script], directory: path)
+        guard result.status == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "python3 failed: \(result.stderr)"])
         }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
