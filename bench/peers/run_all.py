@@ -3,16 +3,21 @@
     python bench/peers/run_all.py [--nash-bench .build/release/nash-bench] [--config small,…]
                                   [--threads 1,2] [--seconds 20] [--repeats 3] [--frameworks nash,torch,jax]
 
-For each configuration in turn it runs nash-bench, torch_gan.py and jax_gan.py (so the three see
-the host in about the same state), prints Nash ÷ peer per configuration and thread count, writes
-bench/latest.json (a list of results) and appends a dated section to bench/RESULTS.md. Peak
-fractions of the peers use the FMA peak nash-bench measured in the same run.
+For each configuration and thread count it runs `repeats` rounds; a round times one window of each
+framework (nash-bench, torch_gan.py, jax_gan.py, each in a fresh process), starting with a different
+framework each round. So the three see the host in the same states: a shared host drifts over
+minutes (other guests' load, and the two vCPUs placed on near or far cores), and with each
+framework's windows back to back one of them could get every window of a bad stretch. It prints
+Nash ÷ peer per configuration and thread count (medians of the windows), writes bench/latest.json
+(a list of results) and appends a dated section to bench/RESULTS.md. Peak fractions of the peers
+use the FMA peak nash-bench measured in the same run.
 """
 import argparse
 import datetime
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 
@@ -60,6 +65,24 @@ def core_round_trip(nash_bench, threads):
         return None
 
 
+def combine(windows):
+    """One result from a framework's windows (one per round): the median window's figures, every
+    window's steps/s as `repeats`, the highest peak RSS, and the round trips of each window."""
+    rates = [w["steps_per_s"] for w in windows]
+    median = sorted(windows, key=lambda w: w["steps_per_s"])[len(windows) // 2]
+    result = dict(median)
+    result["steps_per_s"] = statistics.median(rates)
+    scale = result["steps_per_s"] / median["steps_per_s"]
+    result["gflops"] = median["gflops"] * scale
+    if median.get("peak_fraction") is not None:
+        result["peak_fraction"] = median["peak_fraction"] * scale
+    result["repeats"] = rates
+    result["peak_rss_mb"] = max(w["peak_rss_mb"] for w in windows)
+    trips = [w["core_round_trip_ns"] for w in windows if w.get("core_round_trip_ns")]
+    result["core_round_trip_ns"] = trips or None
+    return result
+
+
 def swift_version():
     try:
         out = subprocess.run(["swift", "--version"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
@@ -81,36 +104,40 @@ def main():
                         help="keep latest.json's results for the (config, framework, threads) not run this time")
     args = parser.parse_args()
     frameworks = args.frameworks.split(",")
-    common = ["--threads", args.threads, "--seconds", str(args.seconds), "--repeats", str(args.repeats)]
     started = datetime.datetime.now(datetime.timezone.utc)
     loads = [load_average()]
     results, peak, peak_isa, versions = [], None, None, {"swift": swift_version()}
 
     for config in args.config.split(","):
-        for framework in frameworks:
-            if framework == "nash":
-                # One nash-bench per thread count, pinned to that many CPUs like the peers' children.
-                lines = []
-                for threads in args.threads.split(","):
-                    one = ["--threads", threads, "--seconds", str(args.seconds), "--repeats", str(args.repeats)]
-                    lines += json_lines([args.nash_bench, "gan", "--json", "--config", config] + one,
-                                        preexec_fn=protocol.pin_to(int(threads)))
-            else:
-                # The peers run every thread count in one child; the host's core-to-core round trip
-                # before and after it says whether its two-thread repeats ran on near or far cores
-                # (Nash's child measures it around each repeat itself).
-                before = core_round_trip(args.nash_bench, args.threads)
-                lines = json_lines([sys.executable, os.path.join(HERE, f"{framework}_gan.py"), "--config", config] + common)
-                after = core_round_trip(args.nash_bench, args.threads)
-                for r in lines:
-                    if r["threads"] > 1 and before is not None and after is not None:
-                        r["core_round_trip_ns"] = [before, after]
-            for r in lines:
-                if framework == "nash":
-                    peak = max(peak or 0, r["fma_peak_gflops"])
-                    peak_isa = r.get("fma_peak_isa", peak_isa)
-                versions.update(r.pop("versions", {}))
-                results.append(r)
+        for threads in args.threads.split(","):
+            windows = {f: [] for f in frameworks}
+            for round_ in range(args.repeats):
+                for framework in frameworks[round_ % len(frameworks):] + frameworks[:round_ % len(frameworks)]:
+                    one = ["--threads", threads, "--seconds", str(args.seconds), "--repeats", "1"]
+                    if framework == "nash":
+                        # Pinned to as many CPUs as threads, like the peers' children; its child
+                        # measures the core-to-core round trip around its window itself.
+                        lines = json_lines([args.nash_bench, "gan", "--json", "--config", config] + one,
+                                           preexec_fn=protocol.pin_to(int(threads)))
+                    else:
+                        # The round trip before and after the peer's child says whether its
+                        # two-thread window ran on near or far cores.
+                        before = core_round_trip(args.nash_bench, threads)
+                        lines = json_lines([sys.executable, os.path.join(HERE, f"{framework}_gan.py"),
+                                            "--config", config] + one)
+                        after = core_round_trip(args.nash_bench, threads)
+                        for r in lines:
+                            if before is not None and after is not None:
+                                r["core_round_trip_ns"] = [before, after]
+                    for r in lines:
+                        if framework == "nash":
+                            peak = max(peak or 0, r["fma_peak_gflops"])
+                            peak_isa = r.get("fma_peak_isa", peak_isa)
+                        versions.update(r.pop("versions", {}))
+                        windows[framework].append(r)
+            for framework in frameworks:
+                if windows[framework]:
+                    results.append(combine(windows[framework]))
         loads.append(load_average())
 
     date = started.strftime("%Y-%m-%d %H:%M UTC")
@@ -150,18 +177,19 @@ def main():
         f.write("- versions: " + ", ".join(f"{k} {v}" for k, v in sorted(versions.items())) + "\n")
         f.write(f"- single-core FMA peak measured by nash-bench: {peak:.1f} GFLOP/s"
                 + (f" ({peak_isa})" if peak_isa else "") + "\n" if peak else "")
-        f.write(f"- protocol: {args.repeats} repeats of ≥ {args.seconds:g} s per configuration, framework and "
-                f"thread count, median reported; threads {args.threads}; each run pinned to as many CPUs as "
+        f.write(f"- protocol: {args.repeats} rounds per configuration and thread count, each a window of "
+                f"≥ {args.seconds:g} s of every framework in a fresh process (the first framework rotating), "
+                f"median window reported; threads {args.threads}; each run pinned to as many CPUs as "
                 f"threads (sched_setaffinity)\n\n")
         f.write(table + "\n")
         trips = [r for r in results if r.get("core_round_trip_ns")]
         if trips:
-            f.write("\nCore-to-core round trip (ns) around the two-thread repeats (Nash: before each repeat "
-                    "and after the last; peers: before and after their child); 60-90 ns is near cores, "
-                    "~350 ns far ones (bench/README.md, \"Two threads\"):\n\n")
+            f.write("\nCore-to-core round trip (ns) around each two-thread window, rounds separated by `|` "
+                    "(Nash: before and after its window; peers: before and after their child); 60-90 ns is "
+                    "near cores, ~350 ns far ones (bench/README.md, \"Two threads\"):\n\n")
             for r in trips:
-                f.write(f"- {r['config']} {r['framework']}: "
-                        + " → ".join(f"{t:.0f}" for t in r["core_round_trip_ns"]) + "\n")
+                f.write(f"- {r['config']} {r['framework']}: " + " | ".join(
+                    " → ".join(f"{t:.0f}" for t in window) for window in r["core_round_trip_ns"]) + "\n")
 
 
 def render(results, frameworks):

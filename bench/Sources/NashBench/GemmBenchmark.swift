@@ -30,6 +30,14 @@ enum GemmBenchmark: BenchmarkGroup {
         Shape(label: "bwd dX 128->1", m: 512, n: 128, k: 1, transB: true),
     ]
 
+    /// The `large` configuration's hidden layers (Dense(512) on a batch of 1024): forward x·W, backward
+    /// dY·Wᵀ and Xᵀ·dY; 89–91% of a `large` step is these three products.
+    static let large: [Shape] = [
+        Shape(label: "fwd 512->512", m: 1024, n: 512, k: 512),
+        Shape(label: "bwd dX 512", m: 1024, n: 512, k: 512, transB: true),
+        Shape(label: "bwd dW 512", m: 512, n: 512, k: 1024, transA: true),
+    ]
+
     /// dcgan28's D Conv 64→128 (k4 s2, 14→7) on a group of 5 images (245 pixels, 1024-value patches):
     /// the forward product as `Conv.forward` runs it, w · cols, and the same product transposed,
     /// colsᵀ · wᵀ (pixel rows, NHWC).
@@ -59,7 +67,7 @@ enum GemmBenchmark: BenchmarkGroup {
               + "(2.00 = two free cores; bounds every speedup below)")
         let widths = [16, 14, 4, 9, 9, 9, 8, 9]
         print(row(["shape", "m×n×k", "thr", "GFLOP/s", "median", "cpu-time", "of peak", "speedup"], widths: widths))
-        for shapes in [headline, mlp, convolution] {
+        for shapes in [headline, mlp, large, convolution] {
             for shape in shapes {
                 var single = 0.0
                 for threads in [1, 2] {
