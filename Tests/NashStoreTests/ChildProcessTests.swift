@@ -23,6 +23,18 @@ struct ChildProcessTests {
                 == ["0", "1", "2", "3"])
     }
 
+    @Test("a child dropped while it runs is killed and reaped, so it outlives no test")
+    func droppedChildIsReaped() throws {
+        var child: ChildProcess? = try ChildProcess("/bin/sleep", ["30"], input: .pipe)
+        let pid = try #require(child?.pid)
+        #expect(child?.isRunning == true)
+        let start = Date()
+        child = nil
+        // kill(pid, 0) fails with ESRCH once the process is gone and reaped (a zombie would answer).
+        #expect(kill(pid, 0) == -1 && errno == ESRCH)
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+
     /// Another thread starts children all along while this one creates, closes and reopens files.
     /// With Foundation's `Process` about one reopen in ten failed here; with `ChildProcess` started
     /// outside `H5File.excludingOpensAndCloses`, one in five.

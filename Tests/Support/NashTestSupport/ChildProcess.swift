@@ -136,8 +136,14 @@ public final class ChildProcess {
     }
 
     deinit {
-        // NB: reap a child nobody waited for, so it does not stay a zombie for the test run.
-        if ended == nil { wait() }
+        // A child nobody waited for belongs to a test that failed on the way: it may wait for its
+        // standard input to close (the crash writers do), or forever. So: close our ends of its
+        // pipes, kill it if it still runs, and reap it, so it neither outlives the test nor stays a
+        // zombie for the rest of the run.
+        guard ended == nil else { return }
+        for handle in [standardInput, standardOutput, standardError] { try? handle?.close() }
+        if isRunning { kill(SIGKILL) }
+        wait()
     }
 }
 
