@@ -1,4 +1,5 @@
 import Foundation
+import NashStore
 
 /// Runs a program to completion and captures what it printed.
 ///
@@ -26,7 +27,11 @@ struct Subprocess {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        // NB: `nash run --jobs` starts children while other threads read finished runs' files. Started
+        // while no HDF5 file opens or closes, a child takes none of them (and HDF5's lock with them)
+        // from its fork to its exec, nor one opened between Foundation's look at our descriptors and
+        // its spawn (see H5File.excludingOpensAndCloses).
+        try H5File.excludingOpensAndCloses { try process.run() }
         process.waitUntilExit()
         try out.close()
         try err.close()
