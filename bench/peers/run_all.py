@@ -97,7 +97,8 @@ def main():
     parser.add_argument("--config", default=",".join(protocol.CONFIGS))
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="rounds: windows of each framework per configuration and thread count")
     parser.add_argument("--frameworks", default=",".join(FRAMEWORKS))
     parser.add_argument("--no-record", action="store_true", help="print only; do not write latest.json or RESULTS.md")
     parser.add_argument("--merge", action="store_true",

@@ -10,7 +10,8 @@ int nash_test_spawn(pid_t *pid, const char *path, char *const argv[], char *cons
     posix_spawn_file_actions_t actions;
     int status = posix_spawn_file_actions_init(&actions);
     if (status != 0) return status;
-    // NB: dup2 onto the same number clears close-on-exec (POSIX 2024), so a stream may already be 0–2.
+    // NB: dup2 onto the same number clears close-on-exec (glibc 2.29, POSIX 2024), so a stream may
+    // already be 0–2.
     if (status == 0) status = posix_spawn_file_actions_adddup2(&actions, in, 0);
     if (status == 0) status = posix_spawn_file_actions_adddup2(&actions, out, 1);
     if (status == 0) status = posix_spawn_file_actions_adddup2(&actions, err, 2);

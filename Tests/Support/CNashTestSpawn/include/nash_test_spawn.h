@@ -12,7 +12,8 @@
 /// spawns: a descriptor another thread opens in between reaches the child, and with it the file
 /// lock HDF5 holds on an open file (flock belongs to the open file description). The child here
 /// closes everything from 3 up in its own table (posix_spawn_file_actions_addclosefrom_np, glibc
-/// 2.34), so nothing opened at any time by any thread gets through.
+/// 2.34), so no descriptor outlives its exec. Between its fork and that close it still holds them
+/// all: ChildProcess calls this under NashStore's HDF5 lock, so no file opens or closes meanwhile.
 int nash_test_spawn(pid_t *pid, const char *path, char *const argv[], char *const envp[],
                     const char *directory, int in, int out, int err);
 
