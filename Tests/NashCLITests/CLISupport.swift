@@ -4,11 +4,7 @@ import NashTestSupport
 /// Runs the built `nash` binary (from the same build products directory as this test binary) in a
 /// fresh working directory, as a user would.
 struct CLI {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = ProgramResult
 
     let directory: URL
 
@@ -68,15 +64,14 @@ struct CLI {
 
     func run(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Result {
         let (process, out, err) = try start(arguments, extraEnvironment: extraEnvironment)
-        return Result(status: process.wait().status,
+        return Result(termination: process.wait(),
                       stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
                       stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 
     /// Runs Debian's python3 (which sees python3-h5py) on a script; returns stdout.
     func python(_ script: String, _ arguments: [String] = []) throws -> Result {
-        let result = try runProgram("/usr/bin/python3", ["-c", script] + arguments)
-        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
+        try runPython(script, arguments)
     }
 
     /// Every `.h5` file under `results/`.

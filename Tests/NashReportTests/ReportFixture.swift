@@ -74,7 +74,7 @@ func runInterleaved(_ executable: String, _ arguments: [String], in directory: S
 
 /// Debian's python3 (with h5py) on a script and arguments; returns stdout+stderr, throws on failure.
 func python(_ script: String, _ arguments: [String] = []) throws -> String {
-    let result = try runInterleaved("/usr/bin/python3", ["-c", script] + arguments)
+    let result = try runInterleaved(debianPython, ["-c", script] + arguments)
     guard result.status == 0 else { throw ProgramFailure(output: result.output) }
     return result.output
 }

@@ -15,7 +15,7 @@ struct ChildProcessTests {
         try file.write("x", [1, 2, 3] as [Float], shape: [3])
         let plain = open("/dev/zero", O_RDONLY)   // without close-on-exec, as HDF5 opens its files
         defer { close(plain) }
-        let result = try python("import os; print(' '.join(sorted(os.listdir('/proc/self/fd'))))")
+        let result = try runPython("import os; print(' '.join(sorted(os.listdir('/proc/self/fd'))))")
         try file.close()
         #expect(result.status == 0, "\(result.stderr)")
         // 3 is the descriptor listdir itself opened on /proc/self/fd.

@@ -207,7 +207,7 @@ struct CrashSafetyTests {
                     "trial \(trial): file holds \(records) records, child announced \(announced)")
             recordCounts.append(records)
         }
-        let check = try python(Self.h5pyCheck, [String(Self.perCommit)] + paths)
+        let check = try runPython(Self.h5pyCheck, [String(Self.perCommit)] + paths)
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.split(separator: "\n").map(String.init) == recordCounts.map { "ok \($0)" })
     }

@@ -79,7 +79,7 @@ struct InteropTests {
             else:
                 print("@" + key, type(value).__name__, value, sep="|")
         """#
-        let result = try python(script, [path])
+        let result = try runPython(script, [path])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = Set(result.stdout.split(separator: "\n").map(String.init))
         let expected = [
@@ -131,7 +131,7 @@ struct InteropTests {
             f.attrs["fixed"] = np.bytes_(b"ascii")
             f["matrix"].attrs["unit"] = "nats"
         """#
-        let result = try python(script, [path])
+        let result = try runPython(script, [path])
         #expect(result.status == 0, "\(result.stderr)")
 
         let file = try H5File(path: path)

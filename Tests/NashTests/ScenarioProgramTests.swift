@@ -7,11 +7,7 @@ import Testing
 /// exactly as the CLI does, runs them, and decodes what they print.
 @Suite(.serialized)
 struct ScenarioProgramTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Run = ProgramResult
 
     /// The build products directory: the one holding the running test executable.
     static let products: URL = {
@@ -30,8 +26,7 @@ struct ScenarioProgramTests {
     static func run(_ executable: String, _ arguments: [String], speaksProtocol: Bool = true) throws -> Run {
         var environment = ProcessInfo.processInfo.environment
         environment[ScenarioProgram.protocolEnvironmentVariable] = speaksProtocol ? "1" : nil
-        let result = try runProgram(executable, arguments, environment: environment)
-        return Run(status: result.status, stdout: result.stdout, stderr: result.stderr)
+        return try runProgram(executable, arguments, environment: environment)
     }
 
     /// Compiles a fixture once per test process; the CLI's exact command line.

@@ -73,7 +73,7 @@ struct RunFileCrashTests {
 
     /// h5py's view of a killed file: status and checkpoint steps.
     func h5pyView(_ path: String) throws -> String {
-        let result = try python("""
+        let result = try runPython("""
             import sys, h5py
             f = h5py.File(sys.argv[1], "r")
             print(f.attrs["status"], sorted(map(int, f["checkpoints"])), f["curves/step"][-1])

@@ -50,7 +50,7 @@ struct RunFileInteropTests {
         let scratch = Scratch()
         let path = scratch.path("seed-7.h5")
         let memory = try completeRun(path)
-        let result = try python(Self.inventory, [path])
+        let result = try runPython(Self.inventory, [path])
         try #require(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let datasets = try #require(json["datasets"] as? [String: [String: Any]])

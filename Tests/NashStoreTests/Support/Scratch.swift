@@ -1,5 +1,4 @@
 import Foundation
-import NashTestSupport
 
 /// A fresh directory under the system temporary directory, removed when the value is released.
 final class Scratch {
@@ -15,10 +14,4 @@ final class Scratch {
 
     /// The path of `name` inside the directory.
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-}
-
-/// Runs a Python program with Debian's interpreter (the one that sees python3-h5py and numpy);
-/// `arguments` become `sys.argv[1...]`.
-func python(_ program: String, _ arguments: [String] = []) throws -> ProgramResult {
-    try runProgram("/usr/bin/python3", ["-c", program] + arguments)
 }

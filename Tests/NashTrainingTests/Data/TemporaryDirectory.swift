@@ -22,7 +22,7 @@ final class TemporaryDirectory {
 
     /// Runs Debian's python3 (which has h5py and numpy) on `script` in this directory; returns stdout.
     func python(_ script: String) throws -> String {
-        let result = try runProgram("/usr/bin/python3", ["-c", script], directory: path)
+        let result = try runPython(script, directory: path)
         guard result.status == 0 else {
             throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "python3 failed: \(result.stderr)"])
         }

@@ -153,6 +153,10 @@ public struct ProgramResult: Sendable {
     public var stdout: String
     public var stderr: String
 
+    public init(termination: ChildProcess.Termination, stdout: String, stderr: String) {
+        (self.termination, self.stdout, self.stderr) = (termination, stdout, stderr)
+    }
+
     /// The exit status, or 128 + the signal's number for a child a signal ended.
     public var status: Int32 { termination.status }
 }
@@ -163,6 +167,16 @@ public func runProgram(_ executable: String, _ arguments: [String], environment:
     let child = try ChildProcess(executable, arguments, environment: environment, directory: directory)
     let (stdout, stderr) = child.readToEnd()
     return ProgramResult(termination: child.wait(), stdout: stdout, stderr: stderr)
+}
+
+/// Debian's python3, the interpreter that sees python3-h5py and numpy (a `python3` earlier on PATH
+/// may not).
+public let debianPython = "/usr/bin/python3"
+
+/// Runs the Python program `script` with Debian's python3 (`debianPython`) to its end; `arguments`
+/// become `sys.argv[1...]`.
+public func runPython(_ script: String, _ arguments: [String] = [], directory: String? = nil) throws -> ProgramResult {
+    try runProgram(debianPython, ["-c", script] + arguments, directory: directory)
 }
 
 /// A program that could not be started.
